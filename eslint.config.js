@@ -28,6 +28,7 @@ export default tseslint.config(
   {
     // The domain is pure: plain data in, plain data out; no framework, no I/O, no clock.
     files: ["app/domain/**/*.ts"],
+    ignores: ["app/domain/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

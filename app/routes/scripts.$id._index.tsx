@@ -1,0 +1,129 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DateTime } from "~/components/date-time";
+import { FindingsList } from "~/components/findings-list";
+import { KindBadge } from "~/components/kind-badge";
+import { RichTextView } from "~/components/rich-text-view";
+import { ScriptOutline } from "~/components/script-outline";
+import { checkScript } from "~/domain/graph-checks";
+import { languageName } from "~/domain/languages";
+import { getAppContext } from "~/services/app-context.server";
+import { throwAsResponse } from "~/services/http.server";
+import { getScript } from "~/services/scripts.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.script.title} · ScriptPilot` : "Script · ScriptPilot" },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { storage } = await getAppContext();
+  const script = await getScript(storage, params.id ?? "").catch(throwAsResponse);
+  return { script, findings: checkScript(script) };
+}
+
+export default function ScriptPage() {
+  const { script, findings } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <>
+      {params.get("imported") ? (
+        <p className="notice" role="status">
+          Imported “{script.title}”.
+        </p>
+      ) : null}
+      <div className="page-head">
+        <div>
+          <h1 lang={script.language}>{script.title}</h1>
+          <div className="meta">
+            <KindBadge kind={script.kind} />
+            <span>{languageName(script.language)}</span>
+            <span>{script.nodes.length} steps</span>
+            <span>
+              Changed <DateTime iso={script.updatedAt} />
+            </span>
+            <span>Revision {script.revision}</span>
+          </div>
+          {script.description ? <p className="lede">{script.description}</p> : null}
+        </div>
+        <div className="actions">
+          <Link className="button small" to={`/scripts/${script.id}/rename`}>
+            Rename
+          </Link>
+          <Form method="post" action={`/scripts/${script.id}/duplicate`}>
+            <button type="submit" className="small">
+              Duplicate
+            </button>
+          </Form>
+          <a className="button small" href={`/scripts/${script.id}/export`} download>
+            Export JSON
+          </a>
+          <Link className="button small" to={`/scripts/${script.id}/delete`}>
+            Delete
+          </Link>
+        </div>
+      </div>
+
+      <div className="two-col">
+        <section aria-labelledby="outline-heading" lang={script.language}>
+          <h2 id="outline-heading">Outline</h2>
+          <ScriptOutline script={script} />
+        </section>
+        <aside>
+          <section aria-labelledby="checks-heading">
+            <h2 id="checks-heading">Checks</h2>
+            <FindingsList findings={findings} />
+          </section>
+          <section aria-labelledby="fields-heading">
+            <h2 id="fields-heading">Merge fields</h2>
+            {script.variables.length === 0 ? (
+              <p className="meta">None declared.</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Field</th>
+                    <th scope="col">Sample</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {script.variables.map((v) => (
+                    <tr key={v.key}>
+                      <td>
+                        <span className="merge-field">{v.key}</span> {v.label}
+                        {v.required ? " (required)" : ""}
+                      </td>
+                      <td lang={script.language}>{v.sample}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section aria-labelledby="objections-heading" lang={script.language}>
+            <h2 id="objections-heading">Objections</h2>
+            {script.objections.length === 0 ? (
+              <p className="meta">No prepared answers to objections yet.</p>
+            ) : (
+              <ul className="outline">
+                {script.objections.map((o) => (
+                  <li key={o.id} className="card">
+                    <h3>{o.label}</h3>
+                    <RichTextView doc={o.reply} />
+                    <p className="meta">
+                      Then:{" "}
+                      {o.then.action === "return"
+                        ? "back to where it was raised"
+                        : o.then.action === "goto"
+                          ? `go to ${o.then.target}`
+                          : `end: ${o.then.outcome.label}`}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

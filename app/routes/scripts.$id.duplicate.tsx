@@ -1,0 +1,14 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { getAppContext } from "~/services/app-context.server";
+import { throwAsResponse } from "~/services/http.server";
+import { duplicateScript } from "~/services/scripts.server";
+
+export async function action({ params }: ActionFunctionArgs) {
+  const { storage } = await getAppContext();
+  await duplicateScript(storage, params.id ?? "", new Date().toISOString()).catch(throwAsResponse);
+  return redirect("/");
+}
+
+export function loader({ params }: ActionFunctionArgs) {
+  return redirect(`/scripts/${params.id ?? ""}`);
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import { DomainError } from "~/domain/domain-error";
+import { checkScript, summarizeFindings } from "~/domain/graph-checks";
+import { LANGUAGES } from "~/domain/languages";
+import { blankScript, copyScript, renamedScript, slugify } from "~/domain/script-factory";
+import type { Script, ScriptKind } from "~/domain/script-types";
+import { findTemplate, TEMPLATES } from "~/templates";
+import { NotFoundError, type StorageAdapter } from "~/storage/storage-adapter";
+import { parseScriptDocument } from "./schema-validation.server";
+
+export interface ScriptSummary {
+  id: string;
+  title: string;
+  kind: ScriptKind;
+  language: string;
+  tags: string[];
+  updatedAt: string;
+  revision: number;
+  nodeCount: number;
+  errors: number;
+  warnings: number;
+}
+
+export type ScriptSort = "updated" | "title";
+
+export interface ScriptQuery {
+  q?: string;
+  kind?: ScriptKind;
+  sort?: ScriptSort;
+}
+
+/** Largest script file accepted for import, in bytes. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+export function newScriptId(): string {
+  return randomUUID().replace(/-/g, "").slice(0, 16);
+}
+
+/** Demo content for a new data directory: one copy of each shipped template. */
+export function demoScripts(now: string): Script[] {
+  return TEMPLATES.map((t) => ({ ...t.build({ now }), revision: 1 }));
+}
+
+export async function listScripts(storage: StorageAdapter, query: ScriptQuery = {}): Promise<ScriptSummary[]> {
+  const needle = query.q?.trim().toLocaleLowerCase();
+  const summaries = (await storage.list("scripts"))
+    .map((doc) => summarize(parseScriptDocument(doc)))
+    .filter((s) => !query.kind || s.kind === query.kind)
+    .filter(
+      (s) =>
+        !needle ||
+        s.title.toLocaleLowerCase().includes(needle) ||
+        s.tags.some((t) => t.toLocaleLowerCase().includes(needle)),
+    );
+  return query.sort === "title"
+    ? summaries.sort((a, b) => a.title.localeCompare(b.title))
+    : summaries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+function summarize(script: Script): ScriptSummary {
+  const { errors, warnings } = summarizeFindings(checkScript(script));
+  return {
+    id: script.id,
+    title: script.title,
+    kind: script.kind,
+    language: script.language,
+    tags: script.tags,
+    updatedAt: script.updatedAt,
+    revision: script.revision,
+    nodeCount: script.nodes.length,
+    errors,
+    warnings,
+  };
+}
+
+export async function getScript(storage: StorageAdapter, id: string): Promise<Script> {
+  const doc = await storage.get("scripts", id);
+  if (!doc) throw new NotFoundError("scripts", id, "There is no script with this id. It may have been deleted.");
+  return parseScriptDocument(doc);
+}
+
+export async function createBlankScript(
+  storage: StorageAdapter,
+  input: { title: string; kind: ScriptKind; language: string },
+  now: string,
+): Promise<Script> {
+  if (!LANGUAGES.some((l) => l.tag === input.language)) {
+    throw new DomainError("invalid", `Unknown language “${input.language}”.`, [
+      { path: "language", message: "is not offered" },
+    ]);
+  }
+  return storage.save("scripts", blankScript({ ...input, id: newScriptId(), now }), 0);
+}
+
+export async function createFromTemplate(storage: StorageAdapter, templateId: string, now: string): Promise<Script> {
+  const template = findTemplate(templateId);
+  if (!template) throw new NotFoundError("templates", templateId, `There is no template “${templateId}”.`);
+  const script = copyScript(template.build({ now }), { id: newScriptId(), now, title: template.name });
+  return storage.save("scripts", script, 0);
+}
+
+export async function renameScript(
+  storage: StorageAdapter,
+  id: string,
+  title: string,
+  expectedRevision: number,
+  now: string,
+): Promise<Script> {
+  const script = await getScript(storage, id);
+  return storage.save("scripts", renamedScript(script, title, now), expectedRevision);
+}
+
+export async function duplicateScript(storage: StorageAdapter, id: string, now: string): Promise<Script> {
+  const script = await getScript(storage, id);
+  return storage.save("scripts", copyScript(script, { id: newScriptId(), now }), 0);
+}
+
+export async function deleteScript(storage: StorageAdapter, id: string, expectedRevision?: number): Promise<void> {
+  await storage.delete("scripts", id, expectedRevision);
+}
+
+/** A script as a downloadable file: the document itself, named after its title. */
+export function exportScript(script: Script): { filename: string; body: string } {
+  return { filename: `${slugify(script.title)}.scriptpilot.json`, body: JSON.stringify(script, null, 2) + "\n" };
+}
+
+/**
+ * Imports a script file. Validates in full (JSON, schema, graph checks) and stores nothing unless
+ * everything passes; then stores it as a new script so nothing existing is overwritten.
+ */
+export async function importScript(storage: StorageAdapter, text: string, now: string): Promise<Script> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new DomainError("invalid", "The file is not valid JSON.", [
+      { path: "the file", message: error instanceof Error ? error.message : "could not be read as JSON" },
+    ]);
+  }
+  const script = parseScriptDocument(raw);
+  const errors = checkScript(script).filter((f) => f.severity === "error");
+  if (errors.length > 0) {
+    throw new DomainError(
+      "invalid",
+      `The script has ${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before it can be imported.`,
+      errors.map((f) => ({ path: f.nodeId ? `node ${f.nodeId}` : "the script", message: f.message, nodeId: f.nodeId })),
+    );
+  }
+  const taken = await storage.get("scripts", script.id);
+  const id = taken ? newScriptId() : script.id;
+  return storage.save("scripts", { ...script, id, revision: 0, updatedAt: now }, 0);
+}
