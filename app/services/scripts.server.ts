@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DomainError } from "~/domain/domain-error";
 import { checkScript, summarizeFindings } from "~/domain/graph-checks";
+import { parseJsonWithLocation } from "~/domain/json-syntax";
 import { LANGUAGES } from "~/domain/languages";
 import { blankScript, copyScript, renamedScript, slugify } from "~/domain/script-factory";
 import type { Script, ScriptKind } from "~/domain/script-types";
@@ -129,15 +130,11 @@ export function exportScript(script: Script): { filename: string; body: string }
  * everything passes; then stores it as a new script so nothing existing is overwritten.
  */
 export async function importScript(storage: StorageAdapter, text: string, now: string): Promise<Script> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new DomainError("invalid", "The file is not valid JSON.", [
-      { path: "the file", message: error instanceof Error ? error.message : "could not be read as JSON" },
-    ]);
+  const parsed = parseJsonWithLocation(text.replace(/^\uFEFF/, ""));
+  if (!parsed.ok) {
+    throw new DomainError("invalid", "The file is not valid JSON.", [{ path: "the file", message: parsed.error.message }]);
   }
-  const script = parseScriptDocument(raw);
+  const script = parseScriptDocument(parsed.value);
   const errors = checkScript(script).filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new DomainError(

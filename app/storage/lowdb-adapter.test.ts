@@ -131,7 +131,7 @@ describe("openLowdbAdapter", () => {
       [
         "truncated JSON",
         '{"format": "scriptpilot-data",\n  "formatVersion": ',
-        /is not valid JSON \(Unexpected end of JSON input at line 2, column 20\)/,
+        /is not valid JSON \(value expected at line 2, column 20\)/
       ],
       ["an empty file", "", /is empty \(0 bytes\)/],
       ["a whitespace-only file", "  \n", /contains only whitespace/],

@@ -1,3 +1,4 @@
+import { parseJsonWithLocation } from "~/domain/json-syntax";
 import { mkdir, open, readFile, rename, rm, stat, unlink, writeFile as writeNewFile } from "node:fs/promises";
 import path from "node:path";
 import { Low, type Adapter } from "lowdb";
@@ -226,12 +227,9 @@ function checkedSeed(seed: CollectionData): Record<string, StoredDocument[]> {
 /** Parses and checks a data file's text; a problem completes the sentence "The data file <path> …". */
 export function parseDataFile(text: string): { data: DataDocument } | { problem: string } {
   if (text.trim() === "") return { problem: text === "" ? "is empty (0 bytes)" : "contains only whitespace" };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { problem: `is not valid JSON (${describeJsonError(error, text)})` };
-  }
+  const parsed = parseJsonWithLocation(text);
+  if (!parsed.ok) return { problem: `is not valid JSON (${parsed.error.message})` };
+  const value = parsed.value;
   if (!isPlainObject(value))
     return { problem: "is not a ScriptPilot data file (its top level is not an object)" };
   if (value.format !== FORMAT) {
@@ -282,17 +280,6 @@ function readCollections(
     }
   }
   return { collections: checked };
-}
-
-/** Rewrites V8's "at position N" into the line and column a person finds in an editor. */
-function describeJsonError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /\s*in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
-  const position = match ? Number(match[1]) : /end of JSON input/.test(message) ? text.length : undefined;
-  if (position === undefined) return message;
-  const before = text.slice(0, position).split("\n");
-  const at = `at line ${before.length}, column ${before[before.length - 1].length + 1}`;
-  return match ? message.replace(match[0], ` ${at}`) : `${message} ${at}`;
 }
 
 async function acquireLock(lockFile: string, dataDir: string): Promise<void> {
