@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["app/**/*.tsx", "test/**/*.tsx"],
+    files: ["app/**/*.{ts,tsx}", "test/**/*.tsx"],
     plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },
     rules: { ...reactHooks.configs.recommended.rules, ...jsxA11y.flatConfigs.recommended.rules },
   },

@@ -8,6 +8,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useNavigation,
   useRouteError,
 } from "@remix-run/react";
@@ -26,6 +27,7 @@ export const meta: MetaFunction = ({ error }) => {
 };
 
 export function Layout({ children }: { children: ReactNode }) {
+  const fullWidth = useMatches().some((m) => (m.handle as { fullWidth?: boolean } | undefined)?.fullWidth);
   return (
     <html lang="en">
       <head>
@@ -62,7 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </nav>
         </header>
         <ProgressBar />
-        <main id="main" className="app-main">
+        <main id="main" className={fullWidth ? "app-main full-width" : "app-main"}>
           {children}
         </main>
         <ScrollRestoration />

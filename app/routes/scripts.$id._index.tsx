@@ -1,5 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { lazy, Suspense } from "react";
+import { useHydrated } from "~/components/use-hydrated";
+import { editorStyles } from "~/editor/editor-styles";
 import { DateTime } from "~/components/date-time";
 import { FindingsList } from "~/components/findings-list";
 import { KindBadge } from "~/components/kind-badge";
@@ -15,6 +18,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.script.title} · ScriptPilot` : "Script · ScriptPilot" },
 ];
 
+// The canvas is loaded in the browser only; until it is there (or without JavaScript) the outline is shown.
+const ScriptEditor = lazy(() => import("~/editor/script-editor").then((m) => ({ default: m.ScriptEditor })));
+
+export const links: LinksFunction = () => editorStyles.map((href) => ({ rel: "stylesheet", href }));
+
+export const handle = { fullWidth: true };
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const { storage } = await getAppContext();
   const script = await getScript(storage, params.id ?? "").catch(throwAsResponse);
@@ -22,10 +32,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function ScriptPage() {
+  const { script } = useLoaderData<typeof loader>();
+  const hydrated = useHydrated();
+  const outline = <ScriptOutlinePage />;
+  if (!hydrated) return outline;
+  return (
+    <Suspense fallback={outline}>
+      <ScriptEditor key={`${script.id}:${script.revision}`} script={script} />
+    </Suspense>
+  );
+}
+
+function ScriptOutlinePage() {
   const { script, findings } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
-    <>
+    <div className="outline-page">
       {params.get("imported") ? (
         <p className="notice" role="status">
           Imported “{script.title}”.
@@ -124,6 +146,6 @@ export default function ScriptPage() {
           </section>
         </aside>
       </div>
-    </>
+    </div>
   );
 }

@@ -147,3 +147,34 @@ export async function importScript(storage: StorageAdapter, text: string, now: s
   const id = taken ? newScriptId() : script.id;
   return storage.save("scripts", { ...script, id, revision: 0, updatedAt: now }, 0);
 }
+
+/** Largest script document accepted by a save from the editor, in bytes. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Saves an edited draft from the editor. The document must be schema-valid and keep its id; graph-check
+ * errors are allowed in a draft (the writer is still working). A save based on an older revision is
+ * refused with a ConflictError so nobody's work is overwritten.
+ */
+export async function saveScriptDocument(
+  storage: StorageAdapter,
+  id: string,
+  raw: unknown,
+  baseRevision: number,
+  now: string,
+): Promise<Script> {
+  const script = parseScriptDocument(raw);
+  if (script.id !== id) {
+    throw new DomainError("invalid", `The document's id (${script.id}) does not match the script being saved (${id}).`);
+  }
+  if (!(await storage.get("scripts", id))) {
+    throw new NotFoundError("scripts", id, "This script was deleted elsewhere. Save your work as a copy.");
+  }
+  return storage.save("scripts", { ...script, updatedAt: now }, baseRevision);
+}
+
+/** Keeps an editor's document as a new script (after a conflict, so neither version is lost). */
+export async function saveScriptCopy(storage: StorageAdapter, raw: unknown, now: string): Promise<Script> {
+  const script = parseScriptDocument(raw);
+  return storage.save("scripts", copyScript(script, { id: newScriptId(), now, title: `${script.title} (my copy)` }), 0);
+}

@@ -1,0 +1,204 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge as FlowEdge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from "react";
+import { addNode, connect, deleteElements, moveNodes, reconnectEdge } from "~/domain/edits";
+import type { NodeKind, Position } from "~/domain/script-types";
+import { useEditor, useEditorStore } from "../editor-store";
+import { newId } from "../new-id";
+import { toFlowEdges, toFlowNodes, type ProblemLevel, type ScriptFlowNode } from "../to-flow";
+import { useEdit } from "../use-edit";
+import { nodeTypes } from "./script-node";
+import { NodeKindMenu } from "./node-kind-menu";
+
+export const PALETTE_MIME = "application/x-scriptpilot-node-kind";
+
+interface PendingConnection {
+  source: string;
+  sourceHandle: string;
+  screen: { x: number; y: number };
+  position: Position;
+}
+
+/** The graph canvas: nodes and edges derived from the document; every change goes back as a domain edit. */
+export function ScriptCanvas({ problems }: { problems: ReadonlyMap<string, ProblemLevel> }) {
+  const store = useEditorStore();
+  const doc = useEditor((s) => s.doc);
+  const selection = useEditor((s) => s.selection);
+  const highlight = useEditor((s) => s.highlight);
+  const edit = useEdit();
+  const flow = useReactFlow();
+  const [pending, setPending] = useState<PendingConnection | null>(null);
+
+  const overlay = useMemo(
+    () => ({
+      problems,
+      highlight: highlight ? { nodeIds: new Set(highlight.nodeIds), edgeIds: new Set(highlight.edgeIds) } : null,
+      selectedNodeIds: new Set(selection.nodeIds),
+      selectedEdgeIds: new Set(selection.edgeIds),
+    }),
+    [problems, highlight, selection],
+  );
+
+  const [nodes, setNodes] = useState<ScriptFlowNode[]>(() => toFlowNodes(doc, overlay));
+  const [edges, setEdges] = useState<FlowEdge[]>(() => toFlowEdges(doc, overlay));
+  useEffect(() => {
+    setNodes((prev) => toFlowNodes(doc, overlay, prev));
+    setEdges((prev) => toFlowEdges(doc, overlay, prev));
+  }, [doc, overlay]);
+
+  // Dragging, measuring and selecting are React Flow's own business until they settle; removals are
+  // one undoable domain edit (see use-editor-shortcuts), so they are not applied here.
+  const onNodesChange = useCallback((changes: NodeChange<ScriptFlowNode>[]) => {
+    const kept = changes.filter((c) => c.type !== "remove");
+    if (kept.length > 0) setNodes((nds) => applyNodeChanges(kept, nds));
+  }, []);
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const kept = changes.filter((c) => c.type !== "remove");
+    if (kept.length > 0) setEdges((eds) => applyEdgeChanges(kept, eds));
+  }, []);
+
+  const onSelectionChange = useCallback(
+    ({ nodes: n, edges: e }: OnSelectionChangeParams) => {
+      store.getState().select({ nodeIds: n.map((x) => x.id), edgeIds: e.map((x) => x.id) });
+    },
+    [store],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_: unknown, _node: ScriptFlowNode, dragged: ScriptFlowNode[]) => {
+      const positions: Record<string, Position> = {};
+      for (const n of dragged) positions[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+      edit(moveNodes, { positions });
+    },
+    [edit],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.sourceHandle) return;
+      edit(connect, { id: newId("e"), source: c.source, sourceHandle: c.sourceHandle, target: c.target });
+    },
+    [edit],
+  );
+
+  const onReconnect = useCallback(
+    (old: FlowEdge, c: Connection) => {
+      if (c.source !== old.source || c.sourceHandle !== old.sourceHandle) {
+        edit(deleteElements, { nodeIds: [], edgeIds: [old.id] });
+        if (c.sourceHandle) edit(connect, { id: newId("e"), source: c.source, sourceHandle: c.sourceHandle, target: c.target });
+        return;
+      }
+      edit(reconnectEdge, { edgeId: old.id, target: c.target });
+    },
+    [edit],
+  );
+
+  // Dropping a new connection on empty canvas offers to create the next step there.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || state.toNode || !state.fromNode || !state.fromHandle?.id) return;
+      if (state.fromHandle.type !== "source") return;
+      const point = "changedTouches" in event ? event.changedTouches[0] : event;
+      const screen = { x: point.clientX, y: point.clientY };
+      setPending({
+        source: state.fromNode.id,
+        sourceHandle: state.fromHandle.id,
+        screen,
+        position: flow.screenToFlowPosition(screen),
+      });
+    },
+    [flow],
+  );
+
+  const createFromPending = useCallback(
+    (kind: NodeKind) => {
+      if (!pending) return;
+      const id = newId("n");
+      edit(addNode, {
+        kind,
+        id,
+        position: { x: Math.round(pending.position.x - 130), y: Math.round(pending.position.y) },
+        from: { source: pending.source, sourceHandle: pending.sourceHandle, edgeId: newId("e") },
+      });
+      setPending(null);
+      store.getState().select({ nodeIds: [id], edgeIds: [] });
+    },
+    [pending, edit, store],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(PALETTE_MIME)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "copy";
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(PALETTE_MIME) as NodeKind;
+      if (!kind) return;
+      event.preventDefault();
+      const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const id = newId("n");
+      edit(addNode, { kind, id, position: { x: Math.round(position.x - 130), y: Math.round(position.y - 30) } });
+      store.getState().select({ nodeIds: [id], edgeIds: [] });
+    },
+    [flow, edit, store],
+  );
+
+  return (
+    <div className="sp-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<ScriptFlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onSelectionChange={onSelectionChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onReconnect={onReconnect}
+        onConnectEnd={onConnectEnd}
+        fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
+        minZoom={0.05}
+        maxZoom={2}
+        snapToGrid
+        snapGrid={[20, 20]}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        selectionKeyCode="Shift"
+        onlyRenderVisibleElements={doc.nodes.length > 300}
+        defaultEdgeOptions={{ type: "smoothstep" }}
+        proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this step. Use arrow keys to move it, Delete to remove it." }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable ariaLabel="Overview of the script" nodeClassName={(n) => `minimap-${String((n.data as { node?: { kind?: string } }).node?.kind)}`} />
+      </ReactFlow>
+      {pending ? (
+        <NodeKindMenu
+          at={pending.screen}
+          title="Add the next step"
+          onChoose={createFromPending}
+          onClose={() => setPending(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

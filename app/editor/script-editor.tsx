@@ -1,0 +1,137 @@
+import { useNavigate, useRevalidator } from "@remix-run/react";
+import { ReactFlowProvider } from "@xyflow/react";
+import { useCallback, useRef, useState, type ReactNode } from "react";
+import type { Script } from "~/domain/script-types";
+import { ScriptCanvas } from "./canvas/script-canvas";
+import { ConflictDialog } from "./conflict-dialog";
+import { createEditorStore, EditorStoreContext, useEditor, useEditorStore } from "./editor-store";
+import { FindBar } from "./find-bar";
+import { NodeInspector } from "./inspector/node-inspector";
+import { Palette } from "./palette";
+import { ObjectionsPanel } from "./panels/objections-panel";
+import { SettingsPanel } from "./panels/settings-panel";
+import { VariablesPanel } from "./panels/variables-panel";
+import { PathsPanel } from "./paths-panel";
+import { ProblemsPanel } from "./problems-panel";
+import { EditorToolbar } from "./toolbar";
+import { useAutosave } from "./use-autosave";
+import { useEditorShortcuts } from "./use-editor-shortcuts";
+import { useLiveChecks } from "./use-live-checks";
+
+/** The visual editor for one script: canvas, palette, inspector and panels around one document store. */
+export function ScriptEditor({ script }: { script: Script }) {
+  const [store] = useState(() => createEditorStore(script));
+  return (
+    <EditorStoreContext.Provider value={store}>
+      <ReactFlowProvider>
+        <EditorLayout scriptId={script.id} />
+      </ReactFlowProvider>
+    </EditorStoreContext.Provider>
+  );
+}
+
+type TabId = "step" | "problems" | "paths" | "fields" | "objections" | "settings";
+
+function EditorLayout({ scriptId }: { scriptId: string }) {
+  const store = useEditorStore();
+  const doc = useEditor((s) => s.doc);
+  const checks = useLiveChecks(doc);
+  const root = useRef<HTMLDivElement>(null);
+  const [finding, setFinding] = useState(false);
+  const [tab, setTab] = useState<TabId>("step");
+  const revalidator = useRevalidator();
+  const navigate = useNavigate();
+  const saveUrl = `/scripts/${scriptId}/document`;
+  useAutosave(store, saveUrl);
+  const openFind = useCallback(() => setFinding(true), []);
+  useEditorShortcuts(store, root, openFind);
+
+  const loadTheirs = () => {
+    store.getState().setConflict(null);
+    store.getState().markSaved(store.getState().version, store.getState().baseRevision);
+    revalidator.revalidate();
+  };
+  const keepCopy = async () => {
+    const response = await fetch(saveUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ script: store.getState().doc }),
+    });
+    const body: unknown = await response.json().catch(() => null);
+    const id = typeof body === "object" && body !== null ? (body as Record<string, unknown>)["id"] : undefined;
+    if (!response.ok || typeof id !== "string") throw new Error("The copy could not be saved. Try again.");
+    store.getState().setConflict(null);
+    store.getState().markSaved(store.getState().version, store.getState().baseRevision);
+    navigate(`/scripts/${id}`);
+  };
+
+  const tabs: { id: TabId; label: string; badge?: ReactNode; panel: ReactNode }[] = [
+    { id: "step", label: "Step", panel: <NodeInspector /> },
+    {
+      id: "problems",
+      label: "Problems",
+      badge:
+        checks.findings.length > 0 ? (
+          <span className={`badge ${checks.errors > 0 ? "error" : "warning"}`}>{checks.findings.length}</span>
+        ) : null,
+      panel: <ProblemsPanel findings={checks.findings} />,
+    },
+    { id: "paths", label: "Paths", panel: <PathsPanel timing={checks.timing} /> },
+    { id: "fields", label: "Merge fields", panel: <VariablesPanel /> },
+    { id: "objections", label: "Objections", panel: <ObjectionsPanel /> },
+    { id: "settings", label: "Settings", panel: <SettingsPanel /> },
+  ];
+
+  const onTabKey = (e: React.KeyboardEvent) => {
+    const index = tabs.findIndex((t) => t.id === tab);
+    const next = e.key === "ArrowRight" ? index + 1 : e.key === "ArrowLeft" ? index - 1 : null;
+    if (next === null) return;
+    e.preventDefault();
+    const target = tabs[(next + tabs.length) % tabs.length];
+    setTab(target.id);
+    document.getElementById(`sp-tab-${target.id}`)?.focus();
+  };
+
+  return (
+    <div className="sp-editor" ref={root}>
+      <EditorToolbar onFind={openFind} scriptId={scriptId} />
+      {finding ? <FindBar onClose={() => setFinding(false)} /> : null}
+      <div className="sp-editor-body">
+        <Palette />
+        <ScriptCanvas problems={checks.problemsByNode} />
+        <aside className="sp-side" aria-label="Details">
+          <div role="tablist" aria-label="Panels" className="sp-tabs">
+            {tabs.map((t) => (
+              <button
+                key={t.id}
+                id={`sp-tab-${t.id}`}
+                type="button"
+                role="tab"
+                aria-selected={tab === t.id}
+                aria-controls={`sp-panel-${t.id}`}
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => setTab(t.id)}
+                onKeyDown={onTabKey}
+              >
+                {t.label} {t.badge}
+              </button>
+            ))}
+          </div>
+          {tabs.map((t) => (
+            <div
+              key={t.id}
+              id={`sp-panel-${t.id}`}
+              role="tabpanel"
+              aria-labelledby={`sp-tab-${t.id}`}
+              hidden={tab !== t.id}
+              className="sp-panel"
+            >
+              {tab === t.id ? t.panel : null}
+            </div>
+          ))}
+        </aside>
+      </div>
+      <ConflictDialog onLoadTheirs={loadTheirs} onKeepCopy={keepCopy} />
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import type { Edge as FlowEdge, Node as FlowNode } from "@xyflow/react";
+import { nodeOutputs, outputLabel } from "~/domain/node-outputs";
+import { NODE_KIND_LABELS, nodeDisplayName } from "~/domain/node-summary";
+import type { Script, ScriptNode } from "~/domain/script-types";
+
+export type ProblemLevel = "error" | "warning";
+
+export interface ScriptNodeData extends Record<string, unknown> {
+  node: ScriptNode;
+  outputs: { handle: string; label: string }[];
+  problem?: ProblemLevel;
+  highlighted: boolean;
+  /** Names of merge fields declared in the script, to mark undeclared ones. */
+  declared: ReadonlySet<string>;
+}
+
+export type ScriptFlowNode = FlowNode<ScriptNodeData, "script">;
+
+export interface FlowOverlay {
+  problems: ReadonlyMap<string, ProblemLevel>;
+  highlight: { nodeIds: ReadonlySet<string>; edgeIds: ReadonlySet<string> } | null;
+  selectedNodeIds: ReadonlySet<string>;
+  selectedEdgeIds: ReadonlySet<string>;
+}
+
+export const NODE_WIDTH = 260;
+const OUTPUT_WIDTH = 96;
+
+/** Width of a node on the canvas: wide enough for every output handle and its label. */
+export function nodeWidth(node: ScriptNode): number {
+  return Math.max(NODE_WIDTH, nodeOutputs(node).length * OUTPUT_WIDTH);
+}
+
+/**
+ * The React Flow nodes for a script. `previous` lets unchanged nodes keep their object identity (and their
+ * measured size), so React Flow re-renders only what an edit touched: immer keeps unchanged script nodes
+ * identical, and we reuse a flow node whenever its inputs are identical.
+ */
+export function toFlowNodes(
+  script: Script,
+  overlay: FlowOverlay,
+  previous: readonly ScriptFlowNode[] = [],
+): ScriptFlowNode[] {
+  const prevById = new Map(previous.map((n) => [n.id, n]));
+  const declared = new Set(script.variables.map((v) => v.key));
+  const declaredKey = [...declared].sort().join(",");
+  return script.nodes.map((node) => {
+    const problem = overlay.problems.get(node.id);
+    const highlighted = overlay.highlight?.nodeIds.has(node.id) ?? false;
+    const selected = overlay.selectedNodeIds.has(node.id);
+    const prev = prevById.get(node.id);
+    if (
+      prev &&
+      prev.data.node === node &&
+      prev.data.problem === problem &&
+      prev.data.highlighted === highlighted &&
+      prev.selected === selected &&
+      [...prev.data.declared].sort().join(",") === declaredKey
+    ) {
+      return prev;
+    }
+    return {
+      id: node.id,
+      type: "script",
+      position: node.position,
+      selected,
+      ...(prev?.measured ? { measured: prev.measured } : {}),
+      width: nodeWidth(node),
+      ariaLabel: `${NODE_KIND_LABELS[node.kind]}: ${nodeDisplayName(node, 80)}${problem ? ` (has ${problem === "error" ? "problems" : "warnings"})` : ""}`,
+      className: `kind-${node.kind}`,
+      data: {
+        node,
+        outputs: nodeOutputs(node).map((handle) => ({ handle, label: outputLabel(node, handle) })),
+        problem,
+        highlighted,
+        declared: prev && [...prev.data.declared].sort().join(",") === declaredKey ? prev.data.declared : declared,
+      },
+    };
+  });
+}
+
+/** The React Flow edges for a script, labelled by the output they leave from. */
+export function toFlowEdges(script: Script, overlay: FlowOverlay, previous: readonly FlowEdge[] = []): FlowEdge[] {
+  const prevById = new Map(previous.map((e) => [e.id, e]));
+  return script.edges.map((edge) => {
+    const highlighted = overlay.highlight?.edgeIds.has(edge.id) ?? false;
+    const selected = overlay.selectedEdgeIds.has(edge.id);
+    const prev = prevById.get(edge.id);
+    if (
+      prev &&
+      prev.source === edge.source &&
+      prev.target === edge.target &&
+      prev.sourceHandle === edge.sourceHandle &&
+      prev.selected === selected &&
+      (prev.className === "on-path") === highlighted
+    ) {
+      return prev;
+    }
+    return {
+      id: edge.id,
+      source: edge.source,
+      sourceHandle: edge.sourceHandle,
+      target: edge.target,
+      targetHandle: "in",
+      selected,
+      reconnectable: "target",
+      ...(highlighted ? { className: "on-path", animated: true } : {}),
+    };
+  });
+}

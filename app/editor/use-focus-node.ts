@@ -1,0 +1,24 @@
+import { useReactFlow } from "@xyflow/react";
+import { useCallback } from "react";
+import { useEditorStore } from "./editor-store";
+
+/** Selects a node and centres the canvas on it (problems panel, find, path explorer). */
+export function useFocusNode() {
+  const store = useEditorStore();
+  const flow = useReactFlow();
+  return useCallback(
+    (nodeId: string) => {
+      const node = store.getState().doc.nodes.find((n) => n.id === nodeId);
+      if (!node) return;
+      store.getState().select({ nodeIds: [nodeId], edgeIds: [] });
+      const internal = flow.getInternalNode(nodeId);
+      const width = internal?.measured.width ?? 260;
+      const height = internal?.measured.height ?? 100;
+      void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, {
+        zoom: Math.max(flow.getZoom(), 0.8),
+        duration: 300,
+      });
+    },
+    [store, flow],
+  );
+}
