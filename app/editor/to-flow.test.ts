@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { applyEdit, updateNode } from "~/domain/edits";
+import { makeScript, questionNode, sayNode, startNode } from "../../test/factories/script-factory";
+import { toFlowEdges, toFlowNodes, type FlowOverlay } from "./to-flow";
+
+const overlay = (over: Partial<FlowOverlay> = {}): FlowOverlay => ({
+  problems: new Map(),
+  highlight: null,
+  selectedNodeIds: new Set(),
+  selectedEdgeIds: new Set(),
+  ...over,
+});
+
+const script = makeScript({
+  nodes: [startNode(), sayNode("a", "Hello"), sayNode("b", "Bye")],
+  edges: [
+    { id: "e1", source: "start", sourceHandle: "next", target: "a" },
+    { id: "e2", source: "a", sourceHandle: "next", target: "b" },
+  ],
+});
+
+describe("toFlowNodes / toFlowEdges", () => {
+  it("derives one flow node per script node with its outputs and an accessible name", () => {
+    const nodes = toFlowNodes(script, overlay({ problems: new Map([["b", "error"]]) }));
+    expect(nodes.map((n) => n.id)).toEqual(["start", "a", "b"]);
+    expect(nodes[1].data.outputs).toEqual([{ handle: "next", label: "Next" }]);
+    expect(nodes[1].ariaLabel).toBe("Say: Hello");
+    expect(nodes[2].ariaLabel).toBe("Say: Bye (has problems)");
+    expect(nodes[2].data.problem).toBe("error");
+  });
+
+  it("gives a question one output per answer, labelled by the answer", () => {
+    const q = questionNode("q", "Attend?", "single", [
+      { id: "y", label: "Yes" },
+      { id: "n", label: "No" },
+    ]);
+    const nodes = toFlowNodes(makeScript({ nodes: [startNode(), q] }), overlay());
+    expect(nodes[1].data.outputs).toEqual([
+      { handle: "option:y", label: "Yes" },
+      { handle: "option:n", label: "No" },
+    ]);
+  });
+
+  it("keeps unchanged flow nodes identical after an edit, so only the edited node re-renders", () => {
+    const before = toFlowNodes(script, overlay());
+    const { script: edited } = applyEdit(script, updateNode, { id: "a", patch: { title: "Greeting" } });
+    const after = toFlowNodes(edited, overlay(), before);
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1].data.node).toBe(edited.nodes[1]);
+  });
+
+  it("carries measured sizes over and marks selection and path highlights", () => {
+    const before = toFlowNodes(script, overlay()).map((n) => ({ ...n, measured: { width: 260, height: 90 } }));
+    const after = toFlowNodes(
+      script,
+      overlay({ selectedNodeIds: new Set(["a"]), highlight: { nodeIds: new Set(["b"]), edgeIds: new Set(["e2"]) } }),
+      before,
+    );
+    expect(after[1]).toMatchObject({ selected: true, measured: { width: 260, height: 90 } });
+    expect(after[2].data.highlighted).toBe(true);
+    const edges = toFlowEdges(script, overlay({ highlight: { nodeIds: new Set(), edgeIds: new Set(["e2"]) } }));
+    expect(edges[1]).toMatchObject({ source: "a", sourceHandle: "next", target: "b", className: "on-path" });
+    expect(edges[0].className).toBeUndefined();
+  });
+});
