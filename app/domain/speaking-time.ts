@@ -201,7 +201,10 @@ export interface EnumeratePathsOptions {
   maxPaths?: number;
 }
 
-/** The list of paths, with `truncated` set when the bound stopped the enumeration. */
+/**
+ * The list of paths, with `truncated` set when the bound stopped the enumeration. `truncated` is a
+ * non-enumerable property of the array: it is lost by spreading or serialising the list.
+ */
 export type PathList = ScriptPath[] & { truncated: boolean };
 
 const DEFAULT_MAX_PATHS = 500;
@@ -224,8 +227,12 @@ export function enumeratePaths(
 }
 
 function enumerate(g: Graph, script: Script, maxPaths: number): PathList {
-  const result = [] as unknown as PathList;
-  result.truncated = false;
+  // `truncated` rides on the array, not enumerable: spreads, JSON and equality see a plain list of paths.
+  const result = Object.defineProperty([] as ScriptPath[], "truncated", {
+    value: false,
+    writable: true,
+    enumerable: false,
+  }) as PathList;
   if (g.start < 0 || maxPaths <= 0) return result;
   const { items, itemEdges, itemStart, nodes } = g;
   const count = new Uint8Array(g.n);

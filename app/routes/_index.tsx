@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useRef } from "react";
 import { DateTime } from "~/components/date-time";
 import { ChecksBadge, KindBadge } from "~/components/kind-badge";
 import { languageName } from "~/domain/languages";
@@ -32,6 +33,7 @@ function parseQuery(params: URLSearchParams): ScriptQuery {
 export default function Library() {
   const { scripts, total, query } = useLoaderData<typeof loader>();
   const submit = useSubmit();
+  const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const navigation = useNavigation();
   const filtered = Boolean(query.q || query.kind);
 
@@ -52,7 +54,19 @@ export default function Library() {
         </div>
       </div>
 
-      <Form method="get" className="filters" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+      <Form
+        method="get"
+        className="filters"
+        role="search"
+        onChange={(e) => {
+          // Filters apply as they change; typing waits for a pause so each key does not start a request.
+          const form = e.currentTarget;
+          clearTimeout(searchTimer.current);
+          const delay = (e.target as HTMLElement).id === "q" ? 300 : 0;
+          searchTimer.current = setTimeout(() => submit(form, { replace: true }), delay);
+        }}
+        onSubmit={() => clearTimeout(searchTimer.current)}
+      >
         <div className="field">
           <label htmlFor="q">Search scripts</label>
           <input id="q" type="search" name="q" defaultValue={query.q} placeholder="Title or tag" />
