@@ -17,6 +17,8 @@ export interface FindMatch {
   ruleId?: string;
 }
 
+const NOT_ASCII = /[^\t\n\r\u0020-\u007e]/;
+
 /** Characters of context on each side of a match. */
 const CONTEXT = 30;
 
@@ -107,6 +109,8 @@ function snippetOf(
   raw: string,
   pattern: RegExp,
 ): { snippet: string; start: number; end: number } | undefined {
+  // Most fields do not match: reject them on the raw text, normalising only text that could need it.
+  if (!pattern.test(raw) && (!NOT_ASCII.test(raw) || !pattern.test(raw.normalize("NFC")))) return undefined;
   // One line: paragraphs and runs of white space become single spaces, so offsets stay simple.
   const text = raw.normalize("NFC").replace(/\s+/g, " ").trim();
   const match = pattern.exec(text);

@@ -40,8 +40,7 @@ export const OPENER_SIGNALS: Readonly<Record<OpenerElement, OpenerSignals>> = {
     mergeFields: [
       "agent*",
       "caller*",
-      "company",
-      "companyName",
+      // Not "company": in contact lists that is the customer's company, not the caller's.
       "ourCompany",
       "organizer",
       "organiser",

@@ -442,7 +442,7 @@ export interface TimingSummary {
   shortest?: ScriptPath;
   typical?: ScriptPath;
   longest?: ScriptPath;
-  /** Paths enumerated (at most 500); with `truncated`, there are more. */
+  /** How many paths enumeratePaths lists (at most 500); with `truncated`, there are more. */
   pathCount: number;
   truncated: boolean;
   /** See openingTiming. */
@@ -460,8 +460,8 @@ const TYPICAL_SAMPLES = 201;
  *
  * Paths that reach an end are compared; only when none does are dead-end paths used. When every path
  * could be enumerated (up to 500), the three come from that list, loops taken once included. Beyond that:
- * the shortest is exact (Dijkstra over speaking time), the longest is the longest loop-free path (loops
- * are not taken), and the typical path is the median of 201 paths drawn uniformly at random, with a fixed
+ * the shortest is exact (Dijkstra over speaking time), the longest is the longest loop-free path (or a
+ * longer listed one that goes round a loop), and the typical path is the median of 201 paths drawn uniformly at random, with a fixed
  * seed, from all loop-free paths: an estimate, stable for a given script.
  */
 export function timingSummary(script: Script): TimingSummary {
@@ -499,6 +499,11 @@ export function timingSummary(script: Script): TimingSummary {
   } else if (dag && endWays) {
     summary.shortest = shortestToEnd(g, script);
     summary.longest = longestToEnd(g, dag, script);
+    // With loops, a listed path that goes round one may be longer than the longest loop-free path.
+    for (const path of paths ?? []) {
+      if (path.endNodeId !== undefined && path.seconds > (summary.longest?.seconds ?? -1))
+        summary.longest = path;
+    }
     summary.typical = sampledMedian(g, dag, endWays, script) ?? summary.shortest;
   }
 

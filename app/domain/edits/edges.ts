@@ -1,7 +1,7 @@
 import { DomainError } from "../domain-error";
 import { nodeOutputs } from "../node-outputs";
 import type { Edge, Script } from "../script-types";
-import { indexOfEdge, plain, removeEdgesWhere, requireId } from "./draft";
+import { indexOfEdge, nodeById, plain, removeEdgesWhere, requireId } from "./draft";
 
 export interface ConnectArgs {
   /** Id of the new connection. */
@@ -60,7 +60,7 @@ export interface ReconnectEdgeArgs {
 export function reconnectEdge(d: Script, { edgeId, target, source, sourceHandle }: ReconnectEdgeArgs): Edge {
   const index = indexOfEdge(d, edgeId);
   if (index < 0) throw new DomainError("not-found", `There is no connection “${edgeId}” in this script.`);
-  const edge = plain(d.edges)[index];
+  const edge = plain(d.edges[index]);
   const from = source ?? edge.source;
   const handle = sourceHandle ?? edge.sourceHandle;
   checkEnds(d, from, handle, target);
@@ -83,9 +83,8 @@ export function deleteEdge(d: Script, { edgeId }: DeleteEdgeArgs): boolean {
 }
 
 function checkEnds(d: Script, source: string, sourceHandle: string, target: string): void {
-  const nodes = plain(d.nodes);
-  const from = nodes.find((n) => n.id === source);
-  const to = nodes.find((n) => n.id === target);
+  const from = nodeById(d, source);
+  const to = nodeById(d, target);
   if (!from)
     throw new DomainError("invalid", `A connection cannot start at “${source}”: there is no such step.`);
   if (!to)

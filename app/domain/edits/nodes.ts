@@ -105,6 +105,11 @@ export function updateNode(d: Script, { id, patch }: UpdateNodeArgs): string[] {
   const { index, node } = requireNode(d, id);
   const fields = FIELDS[node.kind];
   const values = patch as Record<string, unknown>;
+  for (const key of Object.keys(values)) {
+    if (!fields.allowed.includes(key)) {
+      throw new DomainError("invalid", `A ${node.kind} step has no field “${key}” that can be changed.`);
+    }
+  }
   for (const key of fields.required) {
     if (key in values && values[key] === undefined) {
       throw new DomainError("invalid", `A ${node.kind} step must keep its ${key}.`);
@@ -127,7 +132,7 @@ export function updateNode(d: Script, { id, patch }: UpdateNodeArgs): string[] {
 export function pruneEdgesOf(d: Script, nodeId: string): string[] {
   const index = indexOfNode(d, nodeId);
   if (index < 0) return [];
-  const outputs = nodeOutputs(plain(d.nodes)[index]);
+  const outputs = nodeOutputs(plain(d.nodes[index]));
   return removeEdgesWhere(d, (e) => e.source === nodeId && !outputs.includes(e.sourceHandle));
 }
 
