@@ -1,6 +1,6 @@
-import { useNavigate, useRevalidator } from "@remix-run/react";
+import { useBlocker, useNavigate, useRevalidator } from "@remix-run/react";
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Script } from "~/domain/script-types";
 import { ScriptCanvas } from "./canvas/script-canvas";
 import { ConflictDialog } from "./conflict-dialog";
@@ -42,7 +42,8 @@ function EditorLayout({ scriptId }: { scriptId: string }) {
   const revalidator = useRevalidator();
   const navigate = useNavigate();
   const saveUrl = `/scripts/${scriptId}/document`;
-  useAutosave(store, saveUrl);
+  const { flush } = useAutosave(store, saveUrl);
+  useSaveBeforeLeaving(flush);
   const openFind = useCallback(() => setFinding(true), []);
   useEditorShortcuts(store, root, openFind);
 
@@ -134,4 +135,23 @@ function EditorLayout({ scriptId }: { scriptId: string }) {
       <ConflictDialog onLoadTheirs={loadTheirs} onKeepCopy={keepCopy} />
     </div>
   );
+}
+
+/**
+ * Leaving the editor inside the app first saves what is pending; only if that fails does it ask
+ * whether to leave anyway. (Closing the tab is covered by the autosave's beforeunload guard.)
+ */
+function useSaveBeforeLeaving(flush: () => Promise<void>) {
+  const store = useEditorStore();
+  const dirty = useEditor((s) => s.version !== s.savedVersion && !s.conflict);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    void flush().then(() => {
+      const s = store.getState();
+      const saved = s.version === s.savedVersion;
+      if (saved || window.confirm("Your latest changes could not be saved. Leave this script anyway?")) blocker.proceed();
+      else blocker.reset();
+    });
+  }, [blocker, flush, store]);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import type { Script } from "~/domain/script-types";
 import type { EditorStore } from "./editor-store";
 
@@ -71,7 +71,8 @@ export function useAutosave(store: EditorStore, saveUrl: string): { flush: () =>
     };
   }, [store]);
 
-  return { flush: () => flushRef.current() };
+  const flush = useCallback(() => flushRef.current(), []);
+  return { flush };
 }
 
 type SaveResult =
