@@ -1,0 +1,629 @@
+// The visual script editor, driven in Chromium the way a writer uses it: by roles, labels, the mouse and
+// the keyboard. Nothing here reaches into the editor's state; what is checked is what a person sees.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import {
+  canvas,
+  canvasEdges,
+  canvasNode,
+  createFromTemplate,
+  dragMouse,
+  editorToolbar,
+  eventually,
+  failedLoad,
+  gone,
+  inspector,
+  inspectorHeading,
+  openEditor,
+  openTab,
+  palette,
+  problemTexts,
+  saveStatus,
+  scriptIdFrom,
+  selectNode,
+  shownOption,
+  STEP_TIMEOUT_MS,
+  visible,
+  waitForEditor,
+  waitUntilSaved,
+} from "./editor-helpers";
+import {
+  collectPageErrors,
+  describeE2E,
+  launchBrowser,
+  saveScreenshot,
+  startServer,
+  type PageErrorLog,
+  type ServerHandle,
+} from "./harness";
+
+/** Where to click a step so that the click lands on its header, clear of its handles. */
+const NODE_HEADER = { x: 16, y: 12 };
+
+describeE2E("script editor", () => {
+  let server: ServerHandle;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: PageErrorLog;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1400, height: 900 } });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+    errors = collectPageErrors(context);
+    page = await context.newPage();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail") {
+      const shots: string[] = [];
+      for (const [i, p] of context.pages().entries()) {
+        const shot = await saveScreenshot(p, `editor-${ctx.task.name}-${i}`);
+        if (shot) shots.push(`${p.url()}: ${shot}`);
+      }
+      const tail = server.output().split("\n").slice(-40).join("\n");
+      console.error(
+        `[e2e] "${ctx.task.name}" failed` +
+          (shots.length ? `\n[e2e] screenshots:\n${shots.join("\n")}` : "") +
+          `\n[e2e] browser errors:\n${errors.summary()}` +
+          `\n[e2e] last server output:\n${tail}`,
+      );
+    }
+    await context?.close();
+  });
+
+  it("builds a small survey from scratch by mouse and keyboard", async () => {
+    const survey = await buildSurvey(page);
+
+    // The canvas shows the question with its three answers, each connected, and the start leading to it.
+    const question = canvasNode(page, survey.questionName);
+    for (const label of ["Yes", "Maybe", "No"]) {
+      await visible(question.getByLabel(`Output ${label}`, { exact: true }));
+    }
+    await eventually(() => canvasEdges(page).count()).toBe(4);
+    await visible(canvasNode(page, "End: Completed"));
+    await visible(canvasNode(page, "End: Not interested"));
+
+    // Each answer leads where it was connected: two by the lists, one by dragging.
+    await selectNode(page, survey.questionName);
+    await expectAnswerTargets(page, {
+      Yes: "Completed (End)",
+      Maybe: "Not interested (End)",
+      No: "Not interested (End)",
+    });
+
+    // No errors are left (survey opener advice may remain as warnings).
+    const problems = await problemTexts(page);
+    expect(
+      problems.filter((p) => p.startsWith("Error")),
+      problems.join("\n"),
+    ).toEqual([]);
+
+    errors.assertNone();
+  });
+
+  it("shows a dead end while an answer is not connected, and drops it once it is", async () => {
+    const id = await createFromTemplate(page.request);
+    await openEditor(page, id);
+    expect(await problemTexts(page)).toEqual([]);
+
+    const questionName = "Question: Will you attend?";
+    await selectNode(page, questionName);
+    const goesTo = inspector(page).getByLabel("No, thank you goes to", { exact: true });
+    expect(await shownOption(goesTo)).toBe("Declined (End)");
+
+    await goesTo.selectOption({ label: "(not connected)" });
+    await eventually(() => canvasNode(page, questionName).getAttribute("aria-label")).toBe(
+      `${questionName} (has problems)`,
+    );
+    await eventually(() => page.locator('.sp-node[data-problem="error"]').count()).toBe(1);
+    expect(
+      await canvasNode(page, questionName).locator('[data-problem="error"]').count(),
+      "the question is the step marked with an error",
+    ).toBe(1);
+
+    const broken = await problemTexts(page);
+    const deadEnd = broken.find((p) => p.includes("“No, thank you”"));
+    expect(deadEnd, broken.join("\n")).toMatch(/^Error/);
+    expect(deadEnd).toContain("Will you attend?");
+
+    // Choosing the finding selects its step, so the writer can fix it right there.
+    await page.getByRole("button", { name: deadEnd!.replace(/^Error\s*/, ""), exact: true }).click();
+    await openTab(page, "Step");
+    await visible(inspectorHeading(page, "Question Will you attend?"));
+    await inspector(page)
+      .getByLabel("No, thank you goes to", { exact: true })
+      .selectOption({ label: "Declined (End)" });
+
+    await eventually(() => canvasNode(page, questionName).getAttribute("aria-label")).toBe(questionName);
+    await eventually(() => page.locator('.sp-node[data-problem="error"]').count()).toBe(0);
+    expect(await problemTexts(page)).toEqual([]);
+
+    errors.assertNone();
+  });
+
+  it("undoes and redoes from the keyboard and the toolbar; text fields keep their own keys", async () => {
+    const id = await createFromTemplate(page.request);
+    await openEditor(page, id);
+    const oldName = "Say: Invitation pitch";
+    const newName = "Say: Gala pitch";
+    await selectNode(page, oldName);
+    const title = inspector(page).getByLabel("Title", { exact: true });
+    await title.fill("Gala pitch");
+    await visible(canvasNode(page, newName));
+
+    // Back on the canvas, Ctrl+Z and Ctrl+Shift+Z.
+    await canvasNode(page, newName).click({ position: NODE_HEADER });
+    await page.keyboard.press("Control+z");
+    await visible(canvasNode(page, oldName));
+    await eventually(() => title.inputValue()).toBe("Invitation pitch");
+    expect(await canvasNode(page, newName).count()).toBe(0);
+    await page.keyboard.press("Control+Shift+z");
+    await visible(canvasNode(page, newName));
+    await eventually(() => title.inputValue()).toBe("Gala pitch");
+
+    // The toolbar's buttons do the same.
+    const undo = editorToolbar(page).getByRole("button", { name: "Undo", exact: true });
+    const redo = editorToolbar(page).getByRole("button", { name: "Redo", exact: true });
+    await undo.click();
+    await visible(canvasNode(page, oldName));
+    await eventually(() => title.inputValue()).toBe("Invitation pitch");
+    await redo.click();
+    await visible(canvasNode(page, newName));
+    await eventually(() => title.inputValue()).toBe("Gala pitch");
+    expect(await redo.isDisabled(), "nothing left to redo").toBe(true);
+
+    // A canvas edit: a new step from the palette (the pitch's only output is taken, so it stands alone).
+    const says = canvas(page).getByRole("group", { name: /^Say: / });
+    expect(await says.count()).toBe(3);
+    await palette(page).getByRole("button", { name: "Add Say", exact: true }).click();
+    await eventually(() => says.count()).toBe(4);
+    const heading = inspector(page).getByRole("heading", { level: 2, name: /^Say Say / });
+    await visible(heading);
+    const newSay = canvasNode(page, (await heading.textContent())!.replace(/^\s*Say\s+/, "Say: ").trim());
+    await visible(newSay);
+
+    // Ctrl+Z in the rich text undoes the typing, not the new step.
+    const text = inspector(page).getByRole("textbox", { name: "Text", exact: true });
+    await text.click();
+    await page.keyboard.type("Welcome to the gala");
+    await visible(canvasNode(page, "Say: Welcome to the gala"));
+    await page.keyboard.press("Control+z");
+    await eventually(() => text.innerText().then((t) => t.trim())).toBe("");
+    await visible(newSay);
+    expect(await says.count()).toBe(4);
+    expect(await canvasNode(page, newName).count(), "the rename is not undone either").toBe(1);
+
+    // The same in a plain text field: the title. Once its own typing is undone, Ctrl+Z there still
+    // leaves the canvas alone.
+    await title.click();
+    await page.keyboard.type("Toast");
+    await visible(canvasNode(page, "Say: Toast"));
+    await page.keyboard.press("Control+z");
+    await eventually(() => title.inputValue()).toBe("");
+    await visible(newSay);
+    await page.keyboard.press("Control+z");
+    expect(await title.inputValue()).toBe("");
+    expect(await says.count()).toBe(4);
+    await visible(heading);
+
+    // And in a multi-line one. (Chromium undoes a React-controlled textarea one character at a time,
+    // because React rewrites its defaultValue on every change; what matters here is where the key goes.)
+    const note = inspector(page).getByLabel("Note for writers", { exact: true });
+    await note.click();
+    await page.keyboard.type("Check the date");
+    await eventually(() => note.inputValue()).toBe("Check the date");
+    await page.keyboard.press("Control+z");
+    await eventually(() => note.inputValue()).not.toBe("Check the date");
+    expect("Check the date".startsWith(await note.inputValue())).toBe(true);
+    expect(await says.count()).toBe(4);
+    await visible(heading);
+
+    // Delete and Backspace in a text field edit the text; the selected step stays.
+    await title.click();
+    await page.keyboard.type("Toast");
+    await visible(canvasNode(page, "Say: Toast"));
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Delete");
+    await eventually(() => title.inputValue()).toBe("oas");
+    await text.click();
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Delete");
+    await visible(canvasNode(page, "Say: oas"));
+    await visible(inspectorHeading(page, "Say oas"));
+    expect(await says.count()).toBe(4);
+
+    errors.assertNone();
+  });
+
+  it("keeps every step, text, answer, merge field and connection after a reload", async () => {
+    const survey = await buildSurvey(page);
+    await waitUntilSaved(page);
+
+    await page.reload();
+    await waitForEditor(page);
+    await visible(editorToolbar(page).getByRole("heading", { level: 1, name: survey.title }));
+    await visible(saveStatus(page).filter({ hasText: /^All changes saved$/ }));
+    await visible(canvasNode(page, survey.questionName));
+    await visible(canvasNode(page, "End: Completed"));
+    await visible(canvasNode(page, "End: Not interested"));
+    await eventually(() => canvasEdges(page).count()).toBe(4);
+    expect(
+      await canvas(page)
+        .getByRole("group", { name: /^(?!Edge from )/ })
+        .count(),
+      "four steps",
+    ).toBe(4);
+
+    await selectNode(page, "Start: Start");
+    expect(await shownOption(inspector(page).getByLabel("Next goes to", { exact: true }))).toMatch(
+      /^Hello \{\{firstName\}\}, did you enjoy.*\(Question\)$/,
+    );
+
+    await selectNode(page, survey.questionName);
+    const text = inspector(page).getByRole("textbox", { name: "Text", exact: true });
+    await eventually(() => text.innerText()).toBe(`${QUESTION_TEXT_BEFORE}First name${QUESTION_TEXT_AFTER}`);
+    const chip = text.getByText("First name", { exact: true });
+    await visible(chip);
+    expect(await chip.getAttribute("data-merge-field")).toBe("firstName");
+    expect(await shownOption(inspector(page).getByLabel("Question type", { exact: true }))).toBe(
+      "Single choice",
+    );
+    const answers = inspector(page).getByRole("group", { name: "Answers" });
+    expect(await answers.getByLabel("Option 1 label", { exact: true }).inputValue()).toBe("Yes");
+    expect(await answers.getByLabel("Option 2 label", { exact: true }).inputValue()).toBe("Maybe");
+    expect(await answers.getByLabel("Option 3 label", { exact: true }).inputValue()).toBe("No");
+    await expectAnswerTargets(page, {
+      Yes: "Completed (End)",
+      Maybe: "Not interested (End)",
+      No: "Not interested (End)",
+    });
+
+    const fields = await openTab(page, "Merge fields");
+    expect(await fields.getByLabel("Merge field 1 key", { exact: true }).inputValue()).toBe("firstName");
+    expect(await fields.getByLabel("Merge field 1 label", { exact: true }).inputValue()).toBe("First name");
+
+    const problems = await problemTexts(page);
+    expect(
+      problems.filter((p) => p.startsWith("Error")),
+      problems.join("\n"),
+    ).toEqual([]);
+    expect(problems.join("\n"), "the merge field counts as used").not.toMatch(/declared but no step/);
+
+    errors.assertNone();
+  });
+
+  it("offers to keep a copy when another tab saved first", async () => {
+    const id = await createFromTemplate(page.request);
+    const tabA = page;
+    const tabB = await context.newPage();
+    await openEditor(tabA, id);
+    await openEditor(tabB, id);
+
+    // A person switches between the tabs; a background tab is throttled (and saves when hidden).
+    await tabA.bringToFront();
+    await renameStep(tabA, "Say: Invitation pitch", "Pitch from A");
+    await waitUntilSaved(tabA);
+    await tabB.bringToFront();
+    await renameStep(tabB, "Say: Register", "Register from B");
+
+    const dialog = tabB.getByRole("dialog", { name: "Someone else saved this script" });
+    await visible(dialog);
+    await visible(saveStatus(tabB).filter({ hasText: /^Changed elsewhere$/ }));
+    await dialog.getByRole("button", { name: "Keep mine as a copy", exact: true }).click();
+    await tabB.waitForURL(
+      (url) => /^\/scripts\/[^/]+$/.test(url.pathname) && url.pathname !== `/scripts/${id}`,
+    );
+    const copyId = scriptIdFrom(tabB.url());
+    await waitForEditor(tabB);
+    await gone(dialog);
+    await visible(editorToolbar(tabB).getByRole("heading", { level: 1, name: "Event invitation (my copy)" }));
+    await visible(canvasNode(tabB, "Say: Register from B"));
+    await visible(canvasNode(tabB, "Say: Invitation pitch"));
+    await waitUntilSaved(tabB);
+
+    // The copy was stored, and the original kept A's change and not B's.
+    await tabB.reload();
+    await waitForEditor(tabB);
+    expect(scriptIdFrom(tabB.url())).toBe(copyId);
+    await visible(canvasNode(tabB, "Say: Register from B"));
+    await tabA.bringToFront();
+    await tabA.reload();
+    await waitForEditor(tabA);
+    await visible(canvasNode(tabA, "Say: Pitch from A"));
+    await visible(canvasNode(tabA, "Say: Register"));
+    expect(await canvasNode(tabA, "Say: Register from B").count()).toBe(0);
+
+    errors.assertNone({ allowConsole: [refusedSave(id)] });
+  });
+
+  it("loads the other tab's version when asked", async () => {
+    const id = await createFromTemplate(page.request);
+    const tabA = page;
+    const tabB = await context.newPage();
+    await openEditor(tabA, id);
+    await openEditor(tabB, id);
+
+    // A person switches between the tabs; a background tab is throttled (and saves when hidden).
+    await tabA.bringToFront();
+    await renameStep(tabA, "Say: Invitation pitch", "Pitch from A");
+    await waitUntilSaved(tabA);
+    await tabB.bringToFront();
+    await renameStep(tabB, "Say: Register", "Register from B");
+
+    const dialog = tabB.getByRole("dialog", { name: "Someone else saved this script" });
+    await visible(dialog);
+    await dialog.getByRole("button", { name: "Load their version", exact: true }).click();
+    await gone(dialog);
+    await visible(canvasNode(tabB, "Say: Pitch from A"));
+    await visible(canvasNode(tabB, "Say: Register"));
+    expect(await canvasNode(tabB, "Say: Register from B").count()).toBe(0);
+    expect(scriptIdFrom(tabB.url())).toBe(id);
+    await visible(saveStatus(tabB).filter({ hasText: /^All changes saved$/ }));
+
+    // B goes on from their version, and saves without a conflict.
+    await renameStep(tabB, "Say: Confirm email", "Confirm from B");
+    await waitUntilSaved(tabB);
+    await tabA.bringToFront();
+    await tabA.reload();
+    await waitForEditor(tabA);
+    await visible(canvasNode(tabA, "Say: Pitch from A"));
+    await visible(canvasNode(tabA, "Say: Confirm from B"));
+
+    errors.assertNone({ allowConsole: [refusedSave(id)] });
+  });
+
+  it("works from the keyboard: focus, select, clear, delete, undo and find", async () => {
+    const id = await createFromTemplate(page.request);
+    await openEditor(page, id);
+
+    // Tab from the palette into the canvas reaches the steps.
+    await palette(page).getByRole("button", { name: "Add Start", exact: true }).focus();
+    const focusedStep = page.locator(".react-flow__node:focus");
+    for (let i = 0; i < 40 && (await focusedStep.count()) === 0; i++) await page.keyboard.press("Tab");
+    expect(await focusedStep.getAttribute("aria-label")).toBe("Start: Start");
+    await page.keyboard.press("Enter");
+    await visible(inspectorHeading(page, "Start Start"));
+
+    await page.keyboard.press("Tab");
+    expect(await focusedStep.getAttribute("aria-label")).toBe("Question: Opening");
+    await page.keyboard.press("Enter");
+    await visible(inspectorHeading(page, "Question Opening"));
+
+    // Escape clears the selection.
+    await page.keyboard.press("Escape");
+    await visible(inspectorHeading(page, "No step selected"));
+
+    // Delete removes the selected step with its connections; Ctrl+Z brings both back.
+    await page.keyboard.press("Tab");
+    expect(await focusedStep.getAttribute("aria-label")).toBe("Say: Invitation pitch");
+    await page.keyboard.press("Enter");
+    await visible(inspectorHeading(page, "Say Invitation pitch"));
+    const edges = await canvasEdges(page).count();
+    await page.keyboard.press("Delete");
+    await eventually(() => canvasNode(page, "Say: Invitation pitch").count()).toBe(0);
+    await eventually(() => canvasEdges(page).count()).toBe(edges - 2);
+    await visible(inspectorHeading(page, "No step selected"));
+    await page.keyboard.press("Control+z");
+    await visible(canvasNode(page, "Say: Invitation pitch"));
+    await eventually(() => canvasEdges(page).count()).toBe(edges);
+
+    // Ctrl+F finds text; Enter jumps from match to match and selects the step.
+    await page.keyboard.press("Control+f");
+    const find = page.getByRole("searchbox", { name: "Find in script" });
+    await visible(find);
+    await eventually(() => find.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type("address");
+    const findBar = page.getByRole("search", { name: "Find in script" });
+    await visible(findBar.getByText("0 of 2", { exact: true }));
+    await page.keyboard.press("Enter");
+    await visible(findBar.getByText("1 of 2", { exact: true }));
+    await visible(inspectorHeading(page, "Say Register"));
+    await page.keyboard.press("Enter");
+    await visible(findBar.getByText("2 of 2", { exact: true }));
+    await visible(inspectorHeading(page, "Say Confirm email"));
+    await page.keyboard.press("Escape");
+    await gone(findBar);
+
+    errors.assertNone();
+  });
+
+  it("shows the script as a readable outline without JavaScript", async () => {
+    const noScript = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
+    try {
+      noScript.setDefaultTimeout(STEP_TIMEOUT_MS);
+      const noScriptErrors = collectPageErrors(noScript);
+      const plain = await noScript.newPage();
+      const id = await createFromTemplate(plain.request);
+      await plain.goto(`/scripts/${id}`);
+      await visible(plain.getByRole("heading", { level: 1, name: "Event invitation" }));
+
+      const outline = plain.getByRole("list", { name: "Script outline" });
+      await visible(outline);
+      const steps = outline.getByRole("heading", { level: 3 });
+      const names = (await steps.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
+      expect([...names].sort()).toEqual([
+        "Callback Ask for a callback",
+        "Checkpoint Pitch delivered",
+        "End Callback scheduled",
+        "End Declined",
+        "End Registered",
+        "End Send details",
+        "Question Opening",
+        "Question Will you attend?",
+        "Say Confirm email",
+        "Say Invitation pitch",
+        "Say Register",
+        "Start Start",
+      ]);
+      expect(names[0], "the outline reads from the start").toBe("Start Start");
+      await visible(outline.getByText("Would you like to join us on", { exact: false }));
+      const attendLeads = outline.getByRole("list", { name: "Where “Will you attend?” leads" });
+      expect(await attendLeads.getByRole("listitem").allInnerTexts()).toEqual([
+        "Yes, register me → Register",
+        "Maybe – send me the details → Confirm email",
+        "No, thank you → Declined",
+      ]);
+
+      const checks = plain.getByRole("region", { name: "Checks" });
+      await visible(checks.getByText("No problems found.", { exact: true }));
+      expect(await editorToolbar(plain).count(), "no editor without JavaScript").toBe(0);
+      noScriptErrors.assertNone();
+    } finally {
+      await noScript.close();
+    }
+    errors.assertNone();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Building a survey, shared by the flows that need one.
+
+interface BuiltSurvey {
+  id: string;
+  title: string;
+  /** The question's name on the canvas. */
+  questionName: string;
+}
+
+const QUESTION_TEXT_BEFORE = "Hello ";
+const QUESTION_TEXT_AFTER = ", did you enjoy your visit?";
+
+/**
+ * New blank survey → merge field firstName → the start's connection to the end removed → a question added
+ * below the start from the palette → its text typed with a {{firstName}} chip → single choice with the
+ * answers Yes, Maybe, No → Yes connected by keyboard to the end → an end "Not interested" added from the
+ * palette → tidy layout → Maybe connected to it through its list, No by dragging from its handle.
+ */
+async function buildSurvey(page: Page): Promise<BuiltSurvey> {
+  const title = `Visit follow-up ${Date.now()}`;
+  await page.goto("/scripts/new");
+  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+  await page.getByRole("radio", { name: "Survey", exact: true }).check();
+  await page.getByRole("button", { name: "Create blank script", exact: true }).click();
+  await page.waitForURL((url) => /^\/scripts\/[^/]+$/.test(url.pathname) && url.pathname !== "/scripts/new");
+  const id = scriptIdFrom(page.url());
+  await waitForEditor(page);
+  await visible(editorToolbar(page).getByRole("heading", { level: 1, name: title }));
+  await visible(canvasNode(page, "End: Completed"));
+  await eventually(() => canvasEdges(page).count(), "the start leads to the end").toBe(1);
+
+  // A merge field to use in the question.
+  const fields = await openTab(page, "Merge fields");
+  await fields.getByLabel("New merge field key", { exact: true }).fill("firstName");
+  await fields.getByRole("button", { name: "Add merge field", exact: true }).click();
+  await eventually(() => fields.getByLabel("Merge field 1 key", { exact: true }).inputValue()).toBe(
+    "firstName",
+  );
+  await eventually(() => fields.getByLabel("Merge field 1 label", { exact: true }).inputValue()).toBe(
+    "First name",
+  );
+
+  // The start leads straight to the end: disconnect it, then add the question below the start.
+  await selectNode(page, "Start: Start");
+  await inspector(page)
+    .getByLabel("Next goes to", { exact: true })
+    .selectOption({ label: "(not connected)" });
+  await eventually(() => canvasEdges(page).count(), "the start's connection is gone").toBe(0);
+  await visible(inspectorHeading(page, "Start Start"));
+  await palette(page).getByRole("button", { name: "Add Question", exact: true }).click();
+  await visible(inspector(page).getByRole("heading", { level: 2, name: /^Question / }));
+  await eventually(() => canvasEdges(page).count(), "the start leads to the new question").toBe(1);
+
+  // The question's text, with a merge field chosen from the {{ list.
+  const text = inspector(page).getByRole("textbox", { name: "Text", exact: true });
+  await text.click();
+  await page.keyboard.type(QUESTION_TEXT_BEFORE);
+  await page.keyboard.type("{{");
+  const suggestions = page.getByRole("listbox", { name: "Merge fields" });
+  await visible(suggestions);
+  await suggestions.getByRole("option", { name: /First name/ }).click();
+  await gone(suggestions);
+  await page.keyboard.type(QUESTION_TEXT_AFTER);
+  await visible(text.getByText("First name", { exact: true }));
+  await eventually(() => text.innerText()).toBe(`${QUESTION_TEXT_BEFORE}First name${QUESTION_TEXT_AFTER}`);
+  const questionName = `Question: ${QUESTION_TEXT_BEFORE}{{firstName}}${QUESTION_TEXT_AFTER}`;
+  await visible(canvasNode(page, questionName));
+
+  // Single choice with three answers.
+  await inspector(page).getByLabel("Question type", { exact: true }).selectOption({ label: "Single choice" });
+  const answers = inspector(page).getByRole("group", { name: "Answers" });
+  await answers.getByLabel("Option 1 label", { exact: true }).fill("Yes");
+  await answers.getByLabel("Option 2 label", { exact: true }).fill("Maybe");
+  await answers.getByRole("button", { name: "Add option", exact: true }).click();
+  const third = answers.getByLabel("Option 3 label", { exact: true });
+  await eventually(() => third.evaluate((el) => el === document.activeElement)).toBe(true);
+  await third.fill("No");
+
+  // Yes → the end, by keyboard: the first step in its list is the end "Completed".
+  const yesGoesTo = inspector(page).getByLabel("Yes goes to", { exact: true });
+  await yesGoesTo.focus();
+  await page.keyboard.press("ArrowDown");
+  await eventually(() => shownOption(yesGoesTo)).toBe("Completed (End)");
+  await eventually(() => canvasEdges(page).count()).toBe(2);
+
+  // A second end from the palette, with nothing selected: it is placed on the canvas unconnected.
+  await canvasNode(page, questionName).click({ position: NODE_HEADER });
+  await page.keyboard.press("Escape");
+  await visible(inspectorHeading(page, "No step selected"));
+  await palette(page).getByRole("button", { name: "Add End", exact: true }).click();
+  await visible(inspectorHeading(page, "End Completed"));
+  const outcome = inspector(page).getByLabel("Outcome", { exact: true });
+  await outcome.fill("Not interested");
+  await visible(canvasNode(page, "End: Not interested"));
+  await eventually(() => canvasEdges(page).count()).toBe(2);
+
+  // Lay the steps out so that none hides another (the new end sits where it was dropped).
+  await editorToolbar(page).getByRole("button", { name: "Tidy layout", exact: true }).click();
+  await visible(editorToolbar(page).getByRole("button", { name: "Tidy layout", exact: true }));
+
+  // Maybe → that end, through the list.
+  await selectNode(page, questionName);
+  await inspector(page)
+    .getByLabel("Maybe goes to", { exact: true })
+    .selectOption({ label: "Not interested (End)" });
+  await eventually(() => canvasEdges(page).count()).toBe(3);
+
+  // No → the same end, by dragging from No's handle to the end's input.
+  const noHandle = canvasNode(page, questionName).getByLabel("Output No", { exact: true });
+  expect(await noHandle.getAttribute("data-handleid")).toMatch(/^option:/);
+  const target = canvasNode(page, "End: Not interested");
+  await dragMouse(page, noHandle, target.locator('.react-flow__handle[data-handleid="in"]'));
+  await eventually(() => canvasEdges(page).count()).toBe(4);
+  await eventually(() => shownOption(inspector(page).getByLabel("No goes to", { exact: true }))).toBe(
+    "Not interested (End)",
+  );
+
+  return { id, title, questionName };
+}
+
+async function expectAnswerTargets(page: Page, targets: Record<string, string>): Promise<void> {
+  for (const [answer, target] of Object.entries(targets)) {
+    const select = inspector(page).getByLabel(`${answer} goes to`, { exact: true });
+    await eventually(() => shownOption(select)).toBe(target);
+  }
+}
+
+/** Selects a step on the canvas and gives it a new title in the inspector. */
+async function renameStep(page: Page, name: string, title: string): Promise<void> {
+  await selectNode(page, name);
+  await inspector(page).getByLabel("Title", { exact: true }).fill(title);
+  await visible(canvasNode(page, `${name.replace(/:.*/, "")}: ${title}`));
+}
+
+/** Chromium logs the 409 of a save refused because of a conflict as a failed load; nothing else may fail. */
+function refusedSave(id: string) {
+  return failedLoad(/^409$/, (url) => url.pathname === `/scripts/${id}/document`);
+}
