@@ -4,13 +4,16 @@ import { readingOrder } from "~/domain/reading-order";
 import type { Script, ScriptNode } from "~/domain/script-types";
 import { RichTextView } from "./rich-text-view";
 
-/** The whole script as a readable outline: what the server renders, and what works without JavaScript. */
-export function ScriptOutline({ script }: { script: Script }) {
+/**
+ * The script as a readable outline: what the server renders, and what works without JavaScript.
+ * `limit` shows the first steps only (large scripts open faster); the page offers the rest on request.
+ */
+export function ScriptOutline({ script, limit }: { script: Script; limit?: number }) {
   const byId = new Map(script.nodes.map((n) => [n.id, n]));
   const targetOf = new Map(script.edges.map((e) => [`${e.source}\u0000${e.sourceHandle}`, e.target]));
   return (
     <ol className="outline" aria-label="Script outline">
-      {readingOrder(script).map((node) => (
+      {readingOrder(script).slice(0, limit).map((node) => (
         <li key={node.id} id={`node-${node.id}`} className="card outline-node" data-kind={node.kind}>
           <h3>
             <span className="badge">{NODE_KIND_LABELS[node.kind]}</span> {nodeDisplayName(node, 80)}

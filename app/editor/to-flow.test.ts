@@ -65,3 +65,15 @@ describe("toFlowNodes / toFlowEdges", () => {
     expect(edges[0].className).toBeUndefined();
   });
 });
+
+describe("array reuse", () => {
+  it("hands back the same arrays when nothing changed, so React Flow skips reprocessing", () => {
+    const nodes = toFlowNodes(script, overlay());
+    const edges = toFlowEdges(script, overlay());
+    expect(toFlowNodes(script, overlay(), nodes)).toBe(nodes);
+    expect(toFlowEdges(script, overlay(), edges)).toBe(edges);
+    const { script: edited } = applyEdit(script, updateNode, { id: "a", patch: { title: "Greeting" } });
+    expect(toFlowNodes(edited, overlay(), nodes)).not.toBe(nodes);
+    expect(toFlowEdges(edited, overlay(), edges)).toBe(edges);
+  });
+});

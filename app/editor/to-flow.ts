@@ -43,8 +43,14 @@ export function toFlowNodes(
 ): ScriptFlowNode[] {
   const prevById = new Map(previous.map((n) => [n.id, n]));
   const declared = new Set(script.variables.map((v) => v.key));
-  const declaredKey = [...declared].sort().join(",");
-  return script.nodes.map((node) => {
+  const declaredKey = keyOfSet(declared);
+  const keys = new Map<ReadonlySet<string>, string>();
+  const sameDeclared = (set: ReadonlySet<string>) => {
+    let key = keys.get(set);
+    if (key === undefined) keys.set(set, (key = keyOfSet(set)));
+    return key === declaredKey;
+  };
+  const next = script.nodes.map((node): ScriptFlowNode => {
     const problem = overlay.problems.get(node.id);
     const highlighted = overlay.highlight?.nodeIds.has(node.id) ?? false;
     const selected = overlay.selectedNodeIds.has(node.id);
@@ -55,7 +61,7 @@ export function toFlowNodes(
       prev.data.problem === problem &&
       prev.data.highlighted === highlighted &&
       prev.selected === selected &&
-      [...prev.data.declared].sort().join(",") === declaredKey
+      sameDeclared(prev.data.declared)
     ) {
       return prev;
     }
@@ -73,16 +79,17 @@ export function toFlowNodes(
         outputs: nodeOutputs(node).map((handle) => ({ handle, label: outputLabel(node, handle) })),
         problem,
         highlighted,
-        declared: prev && [...prev.data.declared].sort().join(",") === declaredKey ? prev.data.declared : declared,
+        declared: prev && sameDeclared(prev.data.declared) ? prev.data.declared : declared,
       },
     };
   });
+  return sameElements(previous, next) ? (previous as ScriptFlowNode[]) : next;
 }
 
 /** The React Flow edges for a script, labelled by the output they leave from. */
 export function toFlowEdges(script: Script, overlay: FlowOverlay, previous: readonly FlowEdge[] = []): FlowEdge[] {
   const prevById = new Map(previous.map((e) => [e.id, e]));
-  return script.edges.map((edge) => {
+  const next = script.edges.map((edge): FlowEdge => {
     const highlighted = overlay.highlight?.edgeIds.has(edge.id) ?? false;
     const selected = overlay.selectedEdgeIds.has(edge.id);
     const prev = prevById.get(edge.id);
@@ -107,4 +114,17 @@ export function toFlowEdges(script: Script, overlay: FlowOverlay, previous: read
       ...(highlighted ? { className: "on-path", animated: true } : {}),
     };
   });
+  return sameElements(previous, next) ? (previous as FlowEdge[]) : next;
+}
+
+function keyOfSet(set: ReadonlySet<string>): string {
+  return [...set].sort().join(",");
+}
+
+/**
+ * React Flow reprocesses every node (or edge) when it gets a new array, so an update in which every
+ * element was reused hands back the previous array itself.
+ */
+function sameElements<T>(previous: readonly T[], next: readonly T[]): boolean {
+  return previous.length === next.length && next.every((item, i) => item === previous[i]);
 }

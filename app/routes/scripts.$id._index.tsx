@@ -25,6 +25,9 @@ export const links: LinksFunction = () => editorStyles.map((href) => ({ rel: "st
 
 export const handle = { fullWidth: true };
 
+/** Steps rendered in the server outline before "show all": keeps large scripts quick to open. */
+const OUTLINE_LIMIT = 150;
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const { storage } = await getAppContext();
   const script = await getScript(storage, params.id ?? "").catch(throwAsResponse);
@@ -46,6 +49,7 @@ export default function ScriptPage() {
 function ScriptOutlinePage() {
   const { script, findings } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const showAll = params.get("outline") === "all";
   return (
     <div className="outline-page">
       {params.get("imported") ? (
@@ -88,7 +92,13 @@ function ScriptOutlinePage() {
       <div className="two-col">
         <section aria-labelledby="outline-heading" lang={script.language}>
           <h2 id="outline-heading">Outline</h2>
-          <ScriptOutline script={script} />
+          <ScriptOutline script={script} limit={showAll ? undefined : OUTLINE_LIMIT} />
+          {!showAll && script.nodes.length > OUTLINE_LIMIT ? (
+            <p>
+              Showing the first {OUTLINE_LIMIT} of {script.nodes.length} steps.{" "}
+              <Link to="?outline=all">Show the whole outline</Link>
+            </p>
+          ) : null}
         </section>
         <aside>
           <section aria-labelledby="checks-heading">
