@@ -16,7 +16,10 @@ export function useAutosave(store: EditorStore, saveUrl: string): { flush: () =>
 
   flushRef.current = async (keepalive = false) => {
     clearTimeout(timer.current);
-    if (inFlight.current) await inFlight.current;
+    // Several flushes can be waiting for the same save (the timer fired again while it was slow); the
+    // first to resume starts the next save, and the others must wait for that one too, or they would all
+    // send the same base revision and the server would refuse all but one as a conflict.
+    while (inFlight.current) await inFlight.current;
     const state = store.getState();
     if (state.version === state.savedVersion || state.conflict) return;
     const version = state.version;

@@ -37,6 +37,9 @@ import {
   type ServerHandle,
 } from "./harness";
 
+/** Longer than the autosave's wait after an edit (800 ms). */
+const AUTOSAVE_PAUSE_MS = 1_000;
+
 /** Where to click a step so that the click lands on its header, clear of its handles. */
 const NODE_HEADER = { x: 16, y: 12 };
 
@@ -91,7 +94,7 @@ describeE2E("script editor", () => {
     for (const label of ["Yes", "Maybe", "No"]) {
       await visible(question.getByLabel(`Output ${label}`, { exact: true }));
     }
-    await eventually(() => canvasEdges(page).count()).toBe(4);
+    await eventually(() => canvasEdges(page).count(), "every connection is drawn on the canvas").toBe(4);
     await visible(canvasNode(page, "End: Completed"));
     await visible(canvasNode(page, "End: Not interested"));
 
@@ -259,7 +262,7 @@ describeE2E("script editor", () => {
     await visible(canvasNode(page, survey.questionName));
     await visible(canvasNode(page, "End: Completed"));
     await visible(canvasNode(page, "End: Not interested"));
-    await eventually(() => canvasEdges(page).count()).toBe(4);
+    await eventually(() => canvasEdges(page).count(), "every connection is drawn after the reload").toBe(4);
     expect(
       await canvas(page)
         .getByRole("group", { name: /^(?!Edge from )/ })
@@ -385,6 +388,60 @@ describeE2E("script editor", () => {
     errors.assertNone({ allowConsole: [refusedSave(id)] });
   });
 
+  it("saves edits made during a slow save without mistaking it for someone else's", async () => {
+    const id = await createFromTemplate(page.request);
+    // The page's timers run on a clock the test moves, so the autosave's short wait passes on cue.
+    await page.clock.install();
+    await openEditor(page, id);
+
+    // The network holds the first save until the writer has made two more edits, each followed by a
+    // pause long enough for the autosave to want to save again.
+    const baseRevisions: number[] = [];
+    let releaseFirst!: () => void;
+    const firstReleased = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstArrived!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (firstArrived = resolve));
+    await page.route(`**/scripts/${id}/document`, async (route) => {
+      const body = route.request().postData();
+      if (route.request().method() === "PUT" && body) {
+        baseRevisions.push((JSON.parse(body) as { baseRevision: number }).baseRevision);
+        if (baseRevisions.length === 1) {
+          firstArrived();
+          await firstReleased;
+        }
+      }
+      await route.continue();
+    });
+    await page.clock.pauseAt(Date.now() + 5_000);
+
+    await selectNode(page, "Say: Invitation pitch");
+    const note = inspector(page).getByLabel("Note for writers", { exact: true });
+    await note.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(" Mention the lunch.");
+    await page.clock.runFor(AUTOSAVE_PAUSE_MS);
+    await firstHeld;
+    await visible(saveStatus(page).filter({ hasText: /^Saving…$/ }));
+    await page.keyboard.type(" And the parking.");
+    await page.clock.runFor(AUTOSAVE_PAUSE_MS);
+    await page.keyboard.type(" And the agenda.");
+    await page.clock.runFor(AUTOSAVE_PAUSE_MS);
+    releaseFirst();
+
+    await visible(saveStatus(page).filter({ hasText: /^(All changes saved|Changed elsewhere)$/ }));
+    expect(await saveStatus(page).innerText(), "nobody else saved: no conflict").toBe("All changes saved");
+    expect(await page.getByRole("dialog", { name: "Someone else saved this script" }).isVisible()).toBe(
+      false,
+    );
+    expect(baseRevisions, "each save builds on the one before").toEqual([1, 2]);
+    await page.reload();
+    await waitForEditor(page);
+    await selectNode(page, "Say: Invitation pitch");
+    expect(await note.inputValue()).toMatch(/ Mention the lunch\. And the parking\. And the agenda\.$/);
+
+    errors.assertNone();
+  });
+
   it("works from the keyboard: focus, select, clear, delete, undo and find", async () => {
     const id = await createFromTemplate(page.request);
     await openEditor(page, id);
@@ -418,7 +475,7 @@ describeE2E("script editor", () => {
     await visible(inspectorHeading(page, "No step selected"));
     await page.keyboard.press("Control+z");
     await visible(canvasNode(page, "Say: Invitation pitch"));
-    await eventually(() => canvasEdges(page).count()).toBe(edges);
+    await eventually(() => canvasEdges(page).count(), "the step's connections are drawn again").toBe(edges);
 
     // Ctrl+F finds text; Enter jumps from match to match and selects the step.
     await page.keyboard.press("Control+f");
@@ -540,7 +597,10 @@ async function buildSurvey(page: Page): Promise<BuiltSurvey> {
   await visible(inspectorHeading(page, "Start Start"));
   await palette(page).getByRole("button", { name: "Add Question", exact: true }).click();
   await visible(inspector(page).getByRole("heading", { level: 2, name: /^Question / }));
-  await eventually(() => canvasEdges(page).count(), "the start leads to the new question").toBe(1);
+  await eventually(
+    () => canvasEdges(page).count(),
+    "the canvas draws the start's connection to the new question",
+  ).toBe(1);
 
   // The question's text, with a merge field chosen from the {{ list.
   const text = inspector(page).getByRole("textbox", { name: "Text", exact: true });
@@ -572,7 +632,7 @@ async function buildSurvey(page: Page): Promise<BuiltSurvey> {
   await yesGoesTo.focus();
   await page.keyboard.press("ArrowDown");
   await eventually(() => shownOption(yesGoesTo)).toBe("Completed (End)");
-  await eventually(() => canvasEdges(page).count()).toBe(2);
+  await eventually(() => canvasEdges(page).count(), "the canvas draws Yes's connection").toBe(2);
 
   // A second end from the palette, with nothing selected: it is placed on the canvas unconnected.
   await canvasNode(page, questionName).click({ position: NODE_HEADER });
@@ -583,7 +643,7 @@ async function buildSurvey(page: Page): Promise<BuiltSurvey> {
   const outcome = inspector(page).getByLabel("Outcome", { exact: true });
   await outcome.fill("Not interested");
   await visible(canvasNode(page, "End: Not interested"));
-  await eventually(() => canvasEdges(page).count()).toBe(2);
+  await eventually(() => canvasEdges(page).count(), "the new end stands alone").toBe(2);
 
   // Lay the steps out so that none hides another (the new end sits where it was dropped).
   await editorToolbar(page).getByRole("button", { name: "Tidy layout", exact: true }).click();
@@ -594,14 +654,17 @@ async function buildSurvey(page: Page): Promise<BuiltSurvey> {
   await inspector(page)
     .getByLabel("Maybe goes to", { exact: true })
     .selectOption({ label: "Not interested (End)" });
-  await eventually(() => canvasEdges(page).count()).toBe(3);
+  await eventually(
+    () => canvasEdges(page).count(),
+    "the canvas draws Maybe's connection to the new end",
+  ).toBe(3);
 
   // No → the same end, by dragging from No's handle to the end's input.
   const noHandle = canvasNode(page, questionName).getByLabel("Output No", { exact: true });
   expect(await noHandle.getAttribute("data-handleid")).toMatch(/^option:/);
   const target = canvasNode(page, "End: Not interested");
   await dragMouse(page, noHandle, target.locator('.react-flow__handle[data-handleid="in"]'));
-  await eventually(() => canvasEdges(page).count()).toBe(4);
+  await eventually(() => canvasEdges(page).count(), "the canvas draws the dragged connection").toBe(4);
   await eventually(() => shownOption(inspector(page).getByLabel("No goes to", { exact: true }))).toBe(
     "Not interested (End)",
   );
