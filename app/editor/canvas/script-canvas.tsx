@@ -24,6 +24,19 @@ import { useEdit } from "../use-edit";
 import { nodeTypes } from "./script-node";
 import { NodeKindMenu } from "./node-kind-menu";
 
+// Props passed to <ReactFlow> must be stable: React Flow copies each changed prop into its store and
+// notifies every subscriber (a thousand nodes and minimap nodes) on each render of the canvas.
+const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.15 };
+const SNAP_GRID: [number, number] = [20, 20];
+const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
+const DEFAULT_EDGE_OPTIONS = { type: "smoothstep" };
+const PRO_OPTIONS = { hideAttribution: true };
+const ARIA_LABEL_CONFIG = {
+  "node.a11yDescription.default":
+    "Press Enter or Space to select this step. Use arrow keys to move it, Delete to remove it.",
+};
+const minimapClassName = (n: ScriptFlowNode) => `minimap-${n.data.node.kind}`;
+
 export const PALETTE_MIME = "application/x-scriptpilot-node-kind";
 
 interface PendingConnection {
@@ -46,7 +59,9 @@ export function ScriptCanvas({ problems }: { problems: ReadonlyMap<string, Probl
   const overlay = useMemo(
     () => ({
       problems,
-      highlight: highlight ? { nodeIds: new Set(highlight.nodeIds), edgeIds: new Set(highlight.edgeIds) } : null,
+      highlight: highlight
+        ? { nodeIds: new Set(highlight.nodeIds), edgeIds: new Set(highlight.edgeIds) }
+        : null,
       selectedNodeIds: new Set(selection.nodeIds),
       selectedEdgeIds: new Set(selection.edgeIds),
     }),
@@ -99,7 +114,8 @@ export function ScriptCanvas({ problems }: { problems: ReadonlyMap<string, Probl
     (old: FlowEdge, c: Connection) => {
       if (c.source !== old.source || c.sourceHandle !== old.sourceHandle) {
         edit(deleteElements, { nodeIds: [], edgeIds: [old.id] });
-        if (c.sourceHandle) edit(connect, { id: newId("e"), source: c.source, sourceHandle: c.sourceHandle, target: c.target });
+        if (c.sourceHandle)
+          edit(connect, { id: newId("e"), source: c.source, sourceHandle: c.sourceHandle, target: c.target });
         return;
       }
       edit(reconnectEdge, { edgeId: old.id, target: c.target });
@@ -154,7 +170,11 @@ export function ScriptCanvas({ problems }: { problems: ReadonlyMap<string, Probl
       event.preventDefault();
       const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const id = newId("n");
-      edit(addNode, { kind, id, position: { x: Math.round(position.x - 130), y: Math.round(position.y - 30) } });
+      edit(addNode, {
+        kind,
+        id,
+        position: { x: Math.round(position.x - 130), y: Math.round(position.y - 30) },
+      });
       store.getState().select({ nodeIds: [id], edgeIds: [] });
     },
     [flow, edit, store],
@@ -174,22 +194,27 @@ export function ScriptCanvas({ problems }: { problems: ReadonlyMap<string, Probl
         onReconnect={onReconnect}
         onConnectEnd={onConnectEnd}
         fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.05}
         maxZoom={2}
         snapToGrid
-        snapGrid={[20, 20]}
+        snapGrid={SNAP_GRID}
         deleteKeyCode={null}
-        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         selectionKeyCode="Shift"
         onlyRenderVisibleElements={doc.nodes.length > 300}
-        defaultEdgeOptions={{ type: "smoothstep" }}
-        proOptions={{ hideAttribution: true }}
-        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this step. Use arrow keys to move it, Delete to remove it." }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        proOptions={PRO_OPTIONS}
+        ariaLabelConfig={ARIA_LABEL_CONFIG}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Overview of the script" nodeClassName={(n) => `minimap-${String((n.data as { node?: { kind?: string } }).node?.kind)}`} />
+        <MiniMap<ScriptFlowNode>
+          pannable
+          zoomable
+          ariaLabel="Overview of the script"
+          nodeClassName={minimapClassName}
+        />
       </ReactFlow>
       {pending ? (
         <NodeKindMenu
