@@ -7,6 +7,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useUpdateNodeInternals,
   type Connection,
   type Edge as FlowEdge,
   type EdgeChange,
@@ -74,6 +75,23 @@ export function ScriptCanvas({ problems }: { problems: ReadonlyMap<string, Probl
     setNodes((prev) => toFlowNodes(doc, overlay, prev));
     setEdges((prev) => toFlowEdges(doc, overlay, prev));
   }, [doc, overlay]);
+
+  // React Flow can keep a node's size but lose its handle positions when our rebuilt node object lands in
+  // the same render as its first measurement; its edges are then not drawn until it changes size. Ask it
+  // to measure such nodes again.
+  const updateNodeInternals = useUpdateNodeInternals();
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const stale = nodes
+        .filter((n) => {
+          const internal = flow.getInternalNode(n.id);
+          return internal?.measured.width && !internal.internals.handleBounds;
+        })
+        .map((n) => n.id);
+      if (stale.length > 0) updateNodeInternals(stale);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [nodes, flow, updateNodeInternals]);
 
   // Dragging, measuring and selecting are React Flow's own business until they settle; removals are
   // one undoable domain edit (see use-editor-shortcuts), so they are not applied here.
