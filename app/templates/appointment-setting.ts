@@ -1,5 +1,5 @@
 import type { ScriptTemplate } from "./index";
-import { backToTheStep, endTheCall, goTo, ScriptBuilder } from "./template-builder";
+import { backToTheStep, endTheCall, goTo, ScriptBuilder, ALL_OPENER_CHECKS } from "./template-builder";
 
 /**
  * Books a meeting with a consultant. VIP contacts (flagged in the contact list) hear a personal pitch in
@@ -24,13 +24,7 @@ export const appointmentSetting: ScriptTemplate = {
       settings: {
         wordsPerMinute: 150,
         answerSeconds: 5,
-        openerChecks: {
-          enabled: true,
-          withinSeconds: 30,
-          identifyAgent: true,
-          statePurpose: true,
-          offerDecline: true,
-        },
+        openerChecks: ALL_OPENER_CHECKS,
       },
       now,
     });

@@ -1,5 +1,5 @@
 import type { ScriptTemplate } from "./index";
-import { backToTheStep, endTheCall, ScriptBuilder } from "./template-builder";
+import { backToTheStep, endTheCall, ScriptBuilder, ALL_OPENER_CHECKS } from "./template-builder";
 
 /**
  * A one-minute Hungarian satisfaction survey after a customer-service case. The 1–5 scale uses the
@@ -25,13 +25,7 @@ export const customerSatisfactionHu: ScriptTemplate = {
       settings: {
         wordsPerMinute: 130,
         answerSeconds: 5,
-        openerChecks: {
-          enabled: true,
-          withinSeconds: 30,
-          identifyAgent: true,
-          statePurpose: true,
-          offerDecline: true,
-        },
+        openerChecks: ALL_OPENER_CHECKS,
       },
       now,
     });

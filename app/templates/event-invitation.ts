@@ -1,5 +1,5 @@
 import type { ScriptTemplate } from "./index";
-import { backToTheStep, endTheCall, goTo, ScriptBuilder } from "./template-builder";
+import { backToTheStep, endTheCall, goTo, ScriptBuilder, ALL_OPENER_CHECKS } from "./template-builder";
 
 /**
  * Phase 2 of an event campaign: inviting a qualified contact. Short opening with an early way out, one
@@ -24,13 +24,7 @@ export const eventInvitation: ScriptTemplate = {
       settings: {
         wordsPerMinute: 150,
         answerSeconds: 5,
-        openerChecks: {
-          enabled: true,
-          withinSeconds: 30,
-          identifyAgent: true,
-          statePurpose: true,
-          offerDecline: true,
-        },
+        openerChecks: ALL_OPENER_CHECKS,
       },
       now,
     });

@@ -1,5 +1,5 @@
 import type { ScriptTemplate } from "./index";
-import { backToTheStep, endTheCall, goTo, ScriptBuilder } from "./template-builder";
+import { backToTheStep, endTheCall, goTo, ScriptBuilder, ALL_OPENER_CHECKS } from "./template-builder";
 
 /**
  * Phase 4 of an event campaign, in Simplified Chinese: two or three days before the event, remind a
@@ -25,13 +25,7 @@ export const eventReminderZh: ScriptTemplate = {
       settings: {
         charactersPerMinute: 240,
         answerSeconds: 5,
-        openerChecks: {
-          enabled: true,
-          withinSeconds: 30,
-          identifyAgent: true,
-          statePurpose: true,
-          offerDecline: true,
-        },
+        openerChecks: ALL_OPENER_CHECKS,
       },
       now,
     });

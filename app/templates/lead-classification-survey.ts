@@ -1,6 +1,6 @@
 import type { Outcome } from "~/domain/script-types";
 import type { ScriptTemplate } from "./index";
-import { backToTheStep, endTheCall, ScriptBuilder } from "./template-builder";
+import { backToTheStep, endTheCall, ScriptBuilder, ALL_OPENER_CHECKS } from "./template-builder";
 
 const THANKS = "That's all my questions. Thank you for your time, {{firstName}}. Goodbye!";
 
@@ -34,13 +34,7 @@ export const leadClassificationSurvey: ScriptTemplate = {
       settings: {
         wordsPerMinute: 150,
         answerSeconds: 5,
-        openerChecks: {
-          enabled: true,
-          withinSeconds: 30,
-          identifyAgent: true,
-          statePurpose: true,
-          offerDecline: true,
-        },
+        openerChecks: ALL_OPENER_CHECKS,
       },
       now,
     });

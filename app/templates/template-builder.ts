@@ -396,3 +396,12 @@ function layOut(nodes: ScriptNode[], edges: Edge[]): Map<string, { x: number; y:
 
   return new Map(nodes.map((n) => [n.id, { x: x.get(n.id) ?? 0, y: (rank.get(n.id) ?? 0) * RANK_GAP }]));
 }
+
+/** Every template checks its opening the same way: all three opener checks, within the first 30 s. */
+export const ALL_OPENER_CHECKS = {
+  enabled: true,
+  withinSeconds: 30,
+  identifyAgent: true,
+  statePurpose: true,
+  offerDecline: true,
+} as const;
