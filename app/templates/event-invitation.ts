@@ -1,5 +1,11 @@
 import type { ScriptTemplate } from "./index";
-import { backToTheStep, endTheCall, goTo, ScriptBuilder, ALL_OPENER_CHECKS } from "./template-builder";
+import {
+  backToTheStep,
+  goTo,
+  ScriptBuilder,
+  ALL_OPENER_CHECKS,
+  ENGLISH_B2B_REFUSALS,
+} from "./template-builder";
 
 /**
  * Phase 2 of an event campaign: inviting a qualified contact. Short opening with an early way out, one
@@ -122,26 +128,7 @@ export const eventInvitation: ScriptTemplate = {
         reply: "Of course. So you know what to look for: it's about {{eventName}} on {{eventDate}}.",
         then: goTo("confirm-email"),
       })
-      .objection("who-gave-number", {
-        label: "Who gave you my number?",
-        shortcut: "w",
-        reply:
-          "Your business number comes from {{dataSource}}. If you'd rather not be called, I'll remove it from our list right away.",
-        then: backToTheStep,
-      })
-      .objection("not-interested", {
-        label: "Not interested",
-        shortcut: "n",
-        reply: "I understand. Thank you for your time, {{firstName}}. Have a good day.",
-        then: endTheCall({ label: "Not interested", code: "REFUSED", success: false, disposition: "2.11" }),
-      })
-      .objection("do-not-call", {
-        label: "Don't call me again",
-        shortcut: "d",
-        reply:
-          "Of course. I'm removing your number from our list now, and you won't hear from us again. Goodbye.",
-        then: endTheCall({ label: "Do not call", code: "DNC", success: false, disposition: "2.11" }),
-      });
+      .addObjections(ENGLISH_B2B_REFUSALS);
 
     return s.build();
   },

@@ -150,6 +150,12 @@ export class ScriptBuilder {
     return this;
   }
 
+  /** Several prepared answers at once, e.g. a set shared by templates. */
+  addObjections(list: readonly ObjectionSpec[]): this {
+    for (const { id, ...opts } of list) this.objection(id, opts);
+    return this;
+  }
+
   build(): Script {
     const byId = new Map<string, ScriptNode>();
     for (const node of this.nodes) {
@@ -405,3 +411,38 @@ export const ALL_OPENER_CHECKS = {
   statePurpose: true,
   offerDecline: true,
 } as const;
+
+export interface ObjectionSpec {
+  id: string;
+  label: string;
+  shortcut?: string;
+  reply: string;
+  then: ObjectionFollowUp;
+}
+
+/** The privacy and refusal answers every English business-to-business call script offers. */
+export const ENGLISH_B2B_REFUSALS: readonly ObjectionSpec[] = [
+  {
+    id: "who-gave-number",
+    label: "Who gave you my number?",
+    shortcut: "w",
+    reply:
+      "Your business number comes from {{dataSource}}. If you'd rather not be called, I'll remove it from our list right away.",
+    then: backToTheStep,
+  },
+  {
+    id: "not-interested",
+    label: "Not interested",
+    shortcut: "n",
+    reply: "I understand. Thank you for your time, {{firstName}}. Have a good day.",
+    then: endTheCall({ label: "Not interested", code: "REFUSED", success: false, disposition: "2.11" }),
+  },
+  {
+    id: "do-not-call",
+    label: "Don't call me again",
+    shortcut: "d",
+    reply:
+      "Of course. I'm removing your number from our list now, and you won't hear from us again. Goodbye.",
+    then: endTheCall({ label: "Do not call", code: "DNC", success: false, disposition: "2.11" }),
+  },
+];
