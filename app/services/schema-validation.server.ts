@@ -15,6 +15,20 @@ addFormats(ajv);
 
 const validateScriptSchema: ValidateFunction<Script> = ajv.compile<Script>(scriptSchema);
 
+/**
+ * Compiles another document's schema on the same instance, so its `$ref`s to the script schema (by `$id`)
+ * resolve. Call it once at module load in the module that owns that document.
+ */
+export function compileSchema<T>(schema: object): ValidateFunction<T> {
+  return ajv.compile<T>(schema);
+}
+
+/** Validates against a compiled schema; throws DomainError("invalid") naming each problem. */
+export function parseWith<T>(validate: ValidateFunction<T>, raw: unknown, what: string): T {
+  if (validate(raw)) return raw;
+  throw new DomainError("invalid", `This is not a valid ${what}.`, formatAjvErrors(validate.errors ?? [], raw));
+}
+
 const MAX_PROBLEMS = 50;
 
 /** Exposed for the benchmark and tests that want bare schema validation without migration. */
