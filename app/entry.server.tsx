@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { createApiHandler } from "~/api/v1/api-handler.server";
 import { closeAppContext, getAppContext } from "~/services/app-context.server";
 
 const ABORT_DELAY = 5_000;
@@ -13,6 +14,10 @@ export async function startup(): Promise<{ dataFile: string; created: boolean }>
   const { dataFile, created } = await getAppContext();
   return { dataFile, created };
 }
+
+/** The dialer REST API (/api/v1), which server.js serves on node's request objects ahead of Remix. */
+export const handleApiRequest = createApiHandler();
+export { API_PREFIX } from "~/api/v1/api-handler.server";
 
 export async function shutdown(): Promise<void> {
   await closeAppContext();

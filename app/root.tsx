@@ -1,5 +1,6 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
+  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -13,10 +14,14 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { CsrfField, useOptionalUser } from "~/components/csrf-field";
+import { anonymousCsrf, csrfTokenFor, getOptionalUser } from "~/services/auth.server";
+import accountStyles from "~/styles/accounts.css";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
+  { rel: "stylesheet", href: accountStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -25,6 +30,21 @@ export const meta: MetaFunction = ({ error }) => {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   return [{ title: notFound ? "Page not found · ScriptPilot" : "Error · ScriptPilot" }];
 };
+
+/** Who is signed in and the page's CSRF token: the header, <CsrfField /> and fetches read these. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  if (user) {
+    const { id, username, displayName, roles } = user;
+    return data({ user: { id, username, displayName, roles }, csrfToken: await csrfTokenFor(request) });
+  }
+  // Signed out: the sign-in and setup forms need a token tied to this browser (login CSRF).
+  const anonymous = await anonymousCsrf(request);
+  return data(
+    { user: null, csrfToken: anonymous.token },
+    anonymous.setCookie ? { headers: { "Set-Cookie": anonymous.setCookie } } : undefined,
+  );
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const fullWidth = useMatches().some((m) => (m.handle as { fullWidth?: boolean } | undefined)?.fullWidth);
@@ -47,21 +67,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </span>{" "}
             ScriptPilot
           </Link>
-          <nav aria-label="Main">
-            <ul>
-              <li>
-                <NavLink to="/" end>
-                  Scripts
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/scripts/new">New script</NavLink>
-              </li>
-              <li>
-                <NavLink to="/scripts/import">Import</NavLink>
-              </li>
-            </ul>
-          </nav>
+          <MainNav />
+          <AccountMenu />
         </header>
         <ProgressBar />
         <main id="main" className={fullWidth ? "app-main full-width" : "app-main"}>
@@ -71,6 +78,61 @@ export function Layout({ children }: { children: ReactNode }) {
         <Scripts />
       </body>
     </html>
+  );
+}
+
+/**
+ * Main navigation, shown only to a signed-in user. Other parts of the app add their links here, each
+ * guarded by the roles that may use the page (the server checks again: hiding a link protects nothing).
+ */
+function MainNav() {
+  const user = useOptionalUser();
+  if (!user) return null;
+  const has = (role: string) => user.roles.includes(role);
+  return (
+    <nav aria-label="Main">
+      <ul>
+        <li>
+          <NavLink to="/" end>
+            Scripts
+          </NavLink>
+        </li>
+        {has("writer") && (
+          <li>
+            <NavLink to="/scripts/new">New script</NavLink>
+          </li>
+        )}
+        {has("writer") && (
+          <li>
+            <NavLink to="/scripts/import">Import</NavLink>
+          </li>
+        )}
+        {/* Links for reviews, pilots, API keys and settings go here. */}
+        {has("admin") && (
+          <li>
+            <NavLink to="/admin/users">Admin</NavLink>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+function AccountMenu() {
+  const user = useOptionalUser();
+  if (!user) return null;
+  return (
+    <div className="account-menu">
+      <span className="signed-in-as">
+        Signed in as <strong>{user.displayName}</strong>
+      </span>
+      <Form method="post" action="/logout">
+        <CsrfField />
+        <button type="submit" className="small">
+          Sign out
+        </button>
+      </Form>
+    </div>
   );
 }
 

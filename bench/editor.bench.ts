@@ -13,6 +13,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { generateScript } from "~/domain/generate-script";
 import { nodeDisplayName } from "~/domain/node-summary";
+import { nodeWidth } from "~/editor/to-flow";
 import type { Script } from "~/domain/script-types";
 import {
   collectPageErrors,
@@ -58,15 +59,13 @@ const EDIT_KEYS = 40;
 /** On a slow or busy machine, stop after this long (keeping at least MIN_EDIT_KEYS measured keys). */
 const EDIT_BUDGET_MS = 40_000;
 const MIN_EDIT_KEYS = 30;
-const BURST_TEXT = "quickbrownfoxjumpsoverthelazydog";
+const TYPED_WORDS = "thank you for taking my call today ";
+const BURST_TEXT = "quick brown fox jumps over the lazy dog";
 const BURST_KEY_MS = 60;
 
 const MIN_HISTORY = 200;
 const MAX_HISTORY_SHARE = 0.1;
 const HISTORY_EDITS = 1_000;
-
-/** The editor's own view settings (app/editor/canvas/script-canvas.tsx), for the like-for-like bare page. */
-const APP_VIEW = { minZoom: 0.05, maxZoom: 2, fitViewOptions: { maxZoom: 1, padding: 0.15 } };
 
 const log = (message: string) => console.log(`  · ${message}`);
 
@@ -175,7 +174,8 @@ async function importScript(server: ServerHandle, script: Script): Promise<strin
 /**
  * Bundles bench/fixtures/bare-flow.tsx and serves two pages from a temp dir on 127.0.0.1:
  * /defaults.html (React Flow's defaults: `<ReactFlow nodes edges fitView />`, every element rendered) and
- * /visible.html (onlyRenderVisibleElements at the editor's zoom bounds, like the app at > 300 nodes).
+ * /same.html?w=&h= (the editor canvas' React Flow options and plugins, nodes as wide as the editor's, in a
+ * pane of the editor canvas' size).
  */
 async function serveBarePages(script: Script): Promise<{ url: string; close: () => Promise<void> }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "scriptpilot-bench-"));
@@ -197,7 +197,7 @@ async function serveBarePages(script: Script): Promise<{ url: string; close: () 
       path.join(repoRoot, "node_modules", "@xyflow", "react", "dist", "style.css"),
       path.join(dir, "style.css"),
     );
-    const graph: Pick<BareFlowData, "nodes" | "edges"> = {
+    const graph: BareFlowData = {
       nodes: script.nodes.map((n) => ({
         id: n.id,
         position: n.position,
@@ -205,13 +205,17 @@ async function serveBarePages(script: Script): Promise<{ url: string; close: () 
       })),
       edges: script.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
     };
+    const sameWidths: BareFlowData = {
+      ...graph,
+      nodes: graph.nodes.map((n, i) => ({ ...n, width: nodeWidth(script.nodes[i]) })),
+    };
     const page = (data: BareFlowData) =>
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare React Flow</title>` +
       `<link rel="stylesheet" href="/style.css"><style>html,body,#root{margin:0;height:100%}</style></head>` +
       `<body><div id="root"></div><script>window.__BARE_FLOW__=${JSON.stringify(data).replace(/</g, "\\u003c")}</script>` +
       `<script src="/bare-flow.js"></script></body></html>`;
     await fs.writeFile(path.join(dir, "defaults.html"), page(graph));
-    await fs.writeFile(path.join(dir, "visible.html"), page({ ...graph, visibleOnly: APP_VIEW }));
+    await fs.writeFile(path.join(dir, "same.html"), page(sameWidths));
   } catch (error) {
     await fs.rm(dir, { recursive: true, force: true });
     throw error;
@@ -279,9 +283,11 @@ async function openOnce(browser: Browser, url: string): Promise<OpenReady> {
  * three pages alternating. Two baselines, both printed as ratios:
  * - "bare React Flow": what the issue asks for, `<ReactFlow nodes edges fitView />` with React Flow's
  *   defaults, so every one of the 1,000 nodes and 1,418 edges is rendered (default minZoom 0.5);
- * - "bare, visible only": the app turns on onlyRenderVisibleElements above 300 nodes and zooms out to 0.05,
- *   so it renders only the ~200 nodes in view. The default bare page renders 5x more, which flatters the
- *   app; this baseline renders the same part of the graph the same way, the like-for-like comparison.
+ * - "bare, same options": the app turns on onlyRenderVisibleElements above 300 nodes and zooms out to 0.05,
+ *   so it renders only the nodes in view, and it draws a minimap of all 1,000. This page uses the editor's
+ *   own React Flow options and plugins (app/editor/canvas/canvas-options.ts), the editor's node widths and
+ *   the size of the editor's canvas pane (measured in the warm-up round), so it renders the same part of
+ *   the graph the same way: the like-for-like comparison.
  */
 async function measureOpen(
   browser: Browser,
@@ -292,10 +298,12 @@ async function measureOpen(
   const pages = {
     app: appUrl,
     bare: `${bareUrl}/defaults.html`,
-    bareVisible: `${bareUrl}/visible.html`,
+    bareSame: "",
   };
   const names = Object.keys(pages) as (keyof typeof pages)[];
-  const samples: Record<keyof typeof pages, OpenReady[]> = { app: [], bare: [], bareVisible: [] };
+  const samples: Record<keyof typeof pages, OpenReady[]> = { app: [], bare: [], bareSame: [] };
+  const { pane } = await openOnce(browser, appUrl);
+  pages.bareSame = `${bareUrl}/same.html?w=${pane.width}&h=${pane.height}`;
   log(
     `open time: ${OPEN_WARMUP} warm-up + ${OPEN_SAMPLES} samples of each page, alternating, fresh context each`,
   );
@@ -320,7 +328,7 @@ async function measureOpen(
   for (const [name, label] of [
     ["app", "app"],
     ["bare", "bare, React Flow defaults"],
-    ["bareVisible", "bare, onlyRenderVisibleElements at the app's zoom bounds"],
+    ["bareSame", `bare, the editor's options in a ${pane.width}×${pane.height} pane`],
   ] as const) {
     log(
       `  ${label}: median ${ms(med(name, (r) => r.ms))} ms (range ${range(name)}), ` +
@@ -329,7 +337,7 @@ async function measureOpen(
     );
   }
   const app = med("app", (r) => r.ms);
-  const row = (baseline: "bare" | "bareVisible", label: string): BenchResult => {
+  const row = (baseline: "bare" | "bareSame", label: string): BenchResult => {
     const base = med(baseline, (r) => r.ms);
     const ratio = app / base;
     return {
@@ -347,7 +355,7 @@ async function measureOpen(
           : `app/bare ${ratio.toFixed(2)} > ${MAX_OPEN_RATIO}`,
     };
   };
-  return [row("bare", "bare React Flow"), row("bareVisible", "bare, visible only")];
+  return [row("bare", "bare React Flow"), row("bareSame", "bare, same options")];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -357,7 +365,7 @@ async function measureOpen(
  * Latency of one keystroke in the inspector's rich text editor (EDIT_PROBE), typed at the start of a say
  * step's text so the canvas (which shows the first 140 characters) always shows it:
  *   from the keydown's timeStamp to the later of (a) the canvas node's `.sp-text` showing everything typed
- *   so far (MutationObserver) and (b) the React commit that hands the canvas newly computed live checks.
+ *   so far and (b) the Problems tab showing live checks of the edited document (both MutationObserver).
  * Keys are pressed one at a time, each after the page went idle (two idle callbacks without a commit).
  * "Never blocks typing": the input delay of every key (one at a time, and in a burst at ~60 ms per key)
  * and the long tasks (PerformanceObserver "longtask") while typing.
@@ -385,8 +393,9 @@ async function measureEditing(browser: Browser, appUrl: string): Promise<BenchRe
       `edit latency: ${EDIT_WARMUP_KEYS} warm-up + ${EDIT_KEYS} keystrokes at the start of say step ${nodeId}, one at a time`,
     );
 
-    // One key at a time, each after the page has gone idle, so each is measured on its own.
-    const letters = "abcdefghijklmnopqrstuvwxyz";
+    // One key at a time, each after the page has gone idle, so each is measured on its own. Words with
+    // spaces, as a writer types: a key that starts a word changes the step's word count (and its speaking
+    // time), the others do not, and the editor may only skip work the key cannot have changed.
     let typed = "";
     const timings: KeystrokeTiming[] = [];
     await page.evaluate("window.__benchEdit.startTyping()");
@@ -396,10 +405,10 @@ async function measureEditing(browser: Browser, appUrl: string): Promise<BenchRe
         log(`  stopped after ${timings.length} keys: over the ${EDIT_BUDGET_MS / 1000} s budget`);
         break;
       }
-      const key = letters[i % letters.length];
+      const key = TYPED_WORDS[i % TYPED_WORDS.length];
       typed += key;
       await page.evaluate(`window.__benchEdit.arm(${JSON.stringify(typed)})`);
-      await page.keyboard.press(key);
+      await page.keyboard.press(key === " " ? "Space" : key);
       const timing = await page.evaluate<KeystrokeTiming>("window.__benchEdit.result(5000)");
       if (timing.keyTs === null || timing.canvasTs === null) {
         throw new Error(

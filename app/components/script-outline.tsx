@@ -1,14 +1,24 @@
 import { nodeOutputs, outputLabel } from "~/domain/node-outputs";
 import { NODE_KIND_LABELS, nodeDisplayName } from "~/domain/node-summary";
 import { readingOrder } from "~/domain/reading-order";
+import type { ReactNode } from "react";
 import type { Script, ScriptNode } from "~/domain/script-types";
 import { RichTextView } from "./rich-text-view";
 
 /**
  * The script as a readable outline: what the server renders, and what works without JavaScript.
  * `limit` shows the first steps only (large scripts open faster); the page offers the rest on request.
+ * `annotate` adds something under a step's heading (review comments, diff marks on the versions pages).
  */
-export function ScriptOutline({ script, limit }: { script: Script; limit?: number }) {
+export function ScriptOutline({
+  script,
+  limit,
+  annotate,
+}: {
+  script: Script;
+  limit?: number;
+  annotate?: (node: ScriptNode) => ReactNode;
+}) {
   const byId = new Map(script.nodes.map((n) => [n.id, n]));
   const targetOf = new Map(script.edges.map((e) => [`${e.source}\u0000${e.sourceHandle}`, e.target]));
   return (
@@ -18,6 +28,7 @@ export function ScriptOutline({ script, limit }: { script: Script; limit?: numbe
           <h3>
             <span className="badge">{NODE_KIND_LABELS[node.kind]}</span> {nodeDisplayName(node, 80)}
           </h3>
+          {annotate?.(node)}
           <NodeBody node={node} />
           {node.note ? <p className="note">Note: {node.note}</p> : null}
           {nodeOutputs(node).length > 0 ? (

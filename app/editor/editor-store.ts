@@ -1,6 +1,7 @@
 import { createContext, useContext } from "react";
 import { createStore, useStore, type StoreApi } from "zustand";
 import type { Script } from "~/domain/script-types";
+import type { LiveChecks } from "./live-checks";
 
 /** How many edits undo can go back. Documents share structure (immer), so each step costs only what changed. */
 export const HISTORY_LIMIT = 300;
@@ -31,6 +32,12 @@ export interface EditorState {
   /** Set when a save was refused because someone else saved in between: the stored revision. */
   conflict: { revision: number } | null;
   lastCommit: { key: string; at: number } | null;
+  /**
+   * The live checks (graph checks, speaking time, opener checks) of the document at `checkedVersion`; null
+   * until they first ran. They are computed after the edit is on screen (use-live-checks), not per render.
+   */
+  checks: LiveChecks | null;
+  checkedVersion: number;
 }
 
 export interface EditorActions {
@@ -46,6 +53,7 @@ export interface EditorActions {
   setSaveStatus(status: SaveStatus, message?: string | null): void;
   markSaved(version: number, revision: number): void;
   setConflict(conflict: { revision: number } | null): void;
+  setChecks(checks: LiveChecks, version: number): void;
 }
 
 export type EditorStore = StoreApi<EditorState & EditorActions>;
@@ -64,6 +72,8 @@ export function createEditorStore(doc: Script): EditorStore {
     savedVersion: 0,
     conflict: null,
     lastCommit: null,
+    checks: null,
+    checkedVersion: -1,
 
     commit(next, options) {
       const { doc: current, past, version, lastCommit } = get();
@@ -126,6 +136,9 @@ export function createEditorStore(doc: Script): EditorStore {
     },
     setConflict(conflict) {
       set({ conflict, saveStatus: conflict ? "conflict" : get().saveStatus });
+    },
+    setChecks(checks, checkedVersion) {
+      set({ checks, checkedVersion });
     },
   }));
 }

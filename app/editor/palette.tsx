@@ -5,18 +5,37 @@ import { nodeOutputs } from "~/domain/node-outputs";
 import type { NodeKind } from "~/domain/script-types";
 import { PALETTE_MIME } from "./canvas/script-canvas";
 import { useEditorStore } from "./editor-store";
+import { freeSpot, type Box } from "./free-spot";
 import { newId } from "./new-id";
 import { ADDABLE_KINDS } from "./node-kinds";
+import { NODE_WIDTH, nodeWidth } from "./to-flow";
 import { useEdit } from "./use-edit";
+
+/** The room a new step takes before it is measured. */
+const NEW_STEP = { width: NODE_WIDTH, height: 120 };
 
 /**
  * Adds steps: drag one onto the canvas, or click it. A click with one step selected places the new step
- * below it and connects its first free output, so a script can be built by keyboard alone.
+ * below it and connects its first free output, so a script can be built by keyboard alone. Either way
+ * it lands on a free spot near where it was meant to go, not on top of another step.
  */
 export function Palette() {
   const store = useEditorStore();
   const edit = useEdit();
   const flow = useReactFlow();
+
+  /** Where a new step goes: near `wanted`, but never on top of another step. */
+  const place = (wanted: { x: number; y: number }) => {
+    const taken: Box[] = store.getState().doc.nodes.map((n) => {
+      const measured = flow.getInternalNode(n.id)?.measured;
+      return {
+        ...n.position,
+        width: measured?.width ?? nodeWidth(n),
+        height: measured?.height ?? NEW_STEP.height,
+      };
+    });
+    return freeSpot({ x: Math.round(wanted.x), y: Math.round(wanted.y) }, NEW_STEP, taken);
+  };
 
   const add = (kind: NodeKind) => {
     const { doc, selection } = store.getState();
@@ -27,10 +46,10 @@ export function Palette() {
       const outputs = nodeOutputs(selected);
       const free = outputs.find((h) => !used.has(h));
       const slot = free ? outputs.indexOf(free) : 0;
-      const position = {
-        x: Math.round(selected.position.x + (slot - (outputs.length - 1) / 2) * 300),
-        y: Math.round(selected.position.y + 200),
-      };
+      const position = place({
+        x: selected.position.x + (slot - (outputs.length - 1) / 2) * 300,
+        y: selected.position.y + 200,
+      });
       edit(addNode, { kind, id, position });
       if (free) edit(connect, { id: newId("e"), source: selected.id, sourceHandle: free, target: id });
     } else {
@@ -38,7 +57,7 @@ export function Palette() {
       const centre = pane
         ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
         : { x: 0, y: 0 };
-      edit(addNode, { kind, id, position: { x: Math.round(centre.x - 130), y: Math.round(centre.y - 40) } });
+      edit(addNode, { kind, id, position: place({ x: centre.x - NEW_STEP.width / 2, y: centre.y - 40 }) });
     }
     store.getState().select({ nodeIds: [id], edgeIds: [] });
   };

@@ -1,4 +1,4 @@
-import type { ScriptPath, timingSummary } from "~/domain/speaking-time";
+import type { ScriptPath } from "~/domain/speaking-time";
 import { enumeratePaths } from "~/domain/speaking-time";
 import { useMemo } from "react";
 import { useEditor } from "./editor-store";
@@ -9,12 +9,23 @@ export function formatSeconds(seconds: number): string {
 }
 
 /** Speaking time per path, and a list of distinct paths; choosing one highlights it on the canvas. */
-export function PathsPanel({ timing }: { timing: ReturnType<typeof timingSummary> }) {
-  const doc = useEditor((s) => s.doc);
+export function PathsPanel() {
+  const checks = useEditor((s) => s.checks);
   const highlight = useEditor((s) => s.highlight);
   const setHighlight = useEditor((s) => s.setHighlight);
-  const paths = useMemo(() => enumeratePaths(doc, { maxPaths: 200 }), [doc]);
+  // The document the live checks last saw, not the one being typed into: the paths follow the checks,
+  // off the keystroke's path.
+  const doc = checks?.doc;
+  const paths = useMemo(() => (doc ? enumeratePaths(doc, { maxPaths: 200 }) : []), [doc]);
   const sorted = useMemo(() => [...paths].sort((a, b) => a.seconds - b.seconds), [paths]);
+  if (!checks) {
+    return (
+      <p className="sp-empty" role="status">
+        Timing the paths…
+      </p>
+    );
+  }
+  const { timing } = checks;
   const isShown = (p: ScriptPath) => highlight?.edgeIds.join() === p.edgeIds.join() && highlight?.nodeIds.join() === p.nodeIds.join();
 
   return (

@@ -1,4 +1,5 @@
 import { useBlocker, useNavigate, useRevalidator } from "@remix-run/react";
+import { useCsrfToken } from "~/components/csrf-field";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Script } from "~/domain/script-types";
@@ -12,7 +13,7 @@ import { ObjectionsPanel } from "./panels/objections-panel";
 import { SettingsPanel } from "./panels/settings-panel";
 import { VariablesPanel } from "./panels/variables-panel";
 import { PathsPanel } from "./paths-panel";
-import { ProblemsPanel } from "./problems-panel";
+import { ProblemsBadge, ProblemsPanel } from "./problems-panel";
 import { EditorToolbar } from "./toolbar";
 import { useAutosave } from "./use-autosave";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
@@ -32,10 +33,11 @@ export function ScriptEditor({ script }: { script: Script }) {
 
 type TabId = "step" | "problems" | "paths" | "fields" | "objections" | "settings";
 
+// EditorLayout must not read the document: it would re-render every panel on each keystroke. Each part
+// subscribes to what it shows (editor-store selectors), and the live checks reach them through the store.
 function EditorLayout({ scriptId }: { scriptId: string }) {
   const store = useEditorStore();
-  const doc = useEditor((s) => s.doc);
-  const checks = useLiveChecks(doc);
+  useLiveChecks(store);
   const root = useRef<HTMLDivElement>(null);
   const [finding, setFinding] = useState(false);
   const [tab, setTab] = useState<TabId>("step");
@@ -43,6 +45,7 @@ function EditorLayout({ scriptId }: { scriptId: string }) {
   const navigate = useNavigate();
   const saveUrl = `/scripts/${scriptId}/document`;
   const { flush } = useAutosave(store, saveUrl);
+  const csrfToken = useCsrfToken();
   useSaveBeforeLeaving(flush);
   const openFind = useCallback(() => setFinding(true), []);
   useEditorShortcuts(store, root, openFind);
@@ -55,11 +58,12 @@ function EditorLayout({ scriptId }: { scriptId: string }) {
   const keepCopy = async () => {
     const response = await fetch(saveUrl, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", ...(csrfToken ? { "X-CSRF-Token": csrfToken } : {}) },
       body: JSON.stringify({ script: store.getState().doc }),
     });
     const body: unknown = await response.json().catch(() => null);
-    const id = typeof body === "object" && body !== null ? (body as Record<string, unknown>)["id"] : undefined;
+    const id =
+      typeof body === "object" && body !== null ? (body as Record<string, unknown>)["id"] : undefined;
     if (!response.ok || typeof id !== "string") throw new Error("The copy could not be saved. Try again.");
     store.getState().setConflict(null);
     store.getState().markSaved(store.getState().version, store.getState().baseRevision);
@@ -68,16 +72,8 @@ function EditorLayout({ scriptId }: { scriptId: string }) {
 
   const tabs: { id: TabId; label: string; badge?: ReactNode; panel: ReactNode }[] = [
     { id: "step", label: "Step", panel: <NodeInspector /> },
-    {
-      id: "problems",
-      label: "Problems",
-      badge:
-        checks.findings.length > 0 ? (
-          <span className={`badge ${checks.errors > 0 ? "error" : "warning"}`}>{checks.findings.length}</span>
-        ) : null,
-      panel: <ProblemsPanel findings={checks.findings} />,
-    },
-    { id: "paths", label: "Paths", panel: <PathsPanel timing={checks.timing} /> },
+    { id: "problems", label: "Problems", badge: <ProblemsBadge />, panel: <ProblemsPanel /> },
+    { id: "paths", label: "Paths", panel: <PathsPanel /> },
     { id: "fields", label: "Merge fields", panel: <VariablesPanel /> },
     { id: "objections", label: "Objections", panel: <ObjectionsPanel /> },
     { id: "settings", label: "Settings", panel: <SettingsPanel /> },
@@ -99,7 +95,7 @@ function EditorLayout({ scriptId }: { scriptId: string }) {
       {finding ? <FindBar onClose={() => setFinding(false)} /> : null}
       <div className="sp-editor-body">
         <Palette />
-        <ScriptCanvas problems={checks.problemsByNode} />
+        <ScriptCanvas />
         <aside className="sp-side" aria-label="Details">
           <div role="tablist" aria-label="Panels" className="sp-tabs">
             {tabs.map((t) => (
@@ -144,13 +140,16 @@ function EditorLayout({ scriptId }: { scriptId: string }) {
 function useSaveBeforeLeaving(flush: () => Promise<void>) {
   const store = useEditorStore();
   const dirty = useEditor((s) => s.version !== s.savedVersion && !s.conflict);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname,
+  );
   useEffect(() => {
     if (blocker.state !== "blocked") return;
     void flush().then(() => {
       const s = store.getState();
       const saved = s.version === s.savedVersion;
-      if (saved || window.confirm("Your latest changes could not be saved. Leave this script anyway?")) blocker.proceed();
+      if (saved || window.confirm("Your latest changes could not be saved. Leave this script anyway?"))
+        blocker.proceed();
       else blocker.reset();
     });
   }, [blocker, flush, store]);

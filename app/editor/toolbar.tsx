@@ -3,6 +3,7 @@ import { useReactFlow } from "@xyflow/react";
 import { useState } from "react";
 import { toElkGraph, positionsFromElk } from "~/domain/auto-layout";
 import { moveNodes } from "~/domain/edits";
+import { VersionsToolbarLinks } from "~/versions/versions-toolbar-links";
 import { useEditor, useEditorStore, type SaveStatus } from "./editor-store";
 import { useEdit } from "./use-edit";
 
@@ -76,6 +77,7 @@ export function EditorToolbar({ onFind, scriptId }: { onFind: () => void; script
       <a className="button small" href={`/scripts/${scriptId}/export`} download>
         Export
       </a>
+      <VersionsToolbarLinks scriptId={scriptId} />
     </div>
   );
 }

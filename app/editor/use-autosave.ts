@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef } from "react";
+import { useCsrfToken } from "~/components/csrf-field";
 import type { Script } from "~/domain/script-types";
 import type { EditorStore } from "./editor-store";
 
@@ -13,6 +14,7 @@ export function useAutosave(store: EditorStore, saveUrl: string): { flush: () =>
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inFlight = useRef<Promise<void> | null>(null);
   const flushRef = useRef<(keepalive?: boolean) => Promise<void>>(async () => {});
+  const csrfToken = useCsrfToken();
 
   flushRef.current = async (keepalive = false) => {
     clearTimeout(timer.current);
@@ -24,7 +26,7 @@ export function useAutosave(store: EditorStore, saveUrl: string): { flush: () =>
     if (state.version === state.savedVersion || state.conflict) return;
     const version = state.version;
     state.setSaveStatus("saving");
-    const request = save(saveUrl, state.doc, state.baseRevision, keepalive).then((result) => {
+    const request = save(saveUrl, state.doc, state.baseRevision, keepalive, csrfToken).then((result) => {
       const s = store.getState();
       if (result.kind === "saved") s.markSaved(version, result.revision);
       else if (result.kind === "conflict") s.setConflict({ revision: result.revision });
@@ -83,12 +85,22 @@ type SaveResult =
   | { kind: "conflict"; revision: number }
   | { kind: "offline" | "failed"; message: string };
 
-async function save(url: string, script: Script, baseRevision: number, keepalive: boolean): Promise<SaveResult> {
+async function save(
+  url: string,
+  script: Script,
+  baseRevision: number,
+  keepalive: boolean,
+  csrfToken: string | null,
+): Promise<SaveResult> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: "PUT",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        ...(csrfToken ? { "X-CSRF-Token": csrfToken } : {}),
+      },
       body: JSON.stringify({ baseRevision, script }),
       // keepalive lets a save finish as the tab closes; browsers cap such bodies at 64 kB.
       keepalive: keepalive && script.nodes.length < 100,
@@ -97,14 +109,21 @@ async function save(url: string, script: Script, baseRevision: number, keepalive
     return { kind: "offline", message: "Offline: changes are kept here and saved when you are back." };
   }
   const body: unknown = await response.json().catch(() => null);
-  const field = (name: string): unknown => (typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined);
+  const field = (name: string): unknown =>
+    typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined;
   const revision = field("revision");
   if (response.ok && typeof revision === "number") return { kind: "saved", revision };
   const current = field("current");
   if (response.status === 409) {
-    const theirs = typeof current === "object" && current !== null ? (current as Record<string, unknown>)["revision"] : undefined;
+    const theirs =
+      typeof current === "object" && current !== null
+        ? (current as Record<string, unknown>)["revision"]
+        : undefined;
     return { kind: "conflict", revision: typeof theirs === "number" ? theirs : -1 };
   }
   const detail = field("detail");
-  return { kind: "failed", message: `Not saved: ${typeof detail === "string" ? detail : `HTTP ${response.status}`}` };
+  return {
+    kind: "failed",
+    message: `Not saved: ${typeof detail === "string" ? detail : `HTTP ${response.status}`}`,
+  };
 }

@@ -17,6 +17,15 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   );
 }
 
+/**
+ * A text field that commits every change to the document (TextField: data-undo="document"). Its typing is
+ * already one undo step per field in the store, while the browser's own undo in a controlled field goes
+ * back a character at a time, so undo and redo there are the document's.
+ */
+function isDocumentField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.dataset.undo === "document";
+}
+
 const FRAGMENT_MIME = "application/x-scriptpilot-fragment";
 
 /**
@@ -41,8 +50,14 @@ export function useEditorShortcuts(store: EditorStore, root: React.RefObject<HTM
         openFind();
         return;
       }
-      if (isTypingTarget(e.target) || !inEditor(e.target)) return;
       const key = e.key.toLowerCase();
+      if (mod && (key === "z" || key === "y") && isDocumentField(e.target) && inEditor(e.target)) {
+        e.preventDefault();
+        if (key === "z" && !e.shiftKey) store.getState().undo();
+        else store.getState().redo();
+        return;
+      }
+      if (isTypingTarget(e.target) || !inEditor(e.target)) return;
       if (mod && key === "z" && !e.shiftKey) {
         e.preventDefault();
         store.getState().undo();

@@ -1,39 +1,31 @@
-import { useDeferredValue, useMemo } from "react";
-import { checkScript, type Finding } from "~/domain/graph-checks";
-import { openerChecks } from "~/domain/opener-checks";
-import type { Script } from "~/domain/script-types";
-import { timingSummary } from "~/domain/speaking-time";
-import type { ProblemLevel } from "./to-flow";
-
-/** A graph-check finding, a timing warning or an opener warning: what the problems panel lists. */
-export type LiveFinding = Pick<Finding, "severity" | "message" | "nodeId"> & { code: string };
-
-export interface LiveChecks {
-  findings: LiveFinding[];
-  problemsByNode: ReadonlyMap<string, ProblemLevel>;
-  timing: ReturnType<typeof timingSummary>;
-  errors: number;
-  warnings: number;
-}
+import { useEffect } from "react";
+import type { EditorStore } from "./editor-store";
+import { computeChecks } from "./live-checks";
 
 /**
- * Graph checks, speaking time and opener checks for the document being edited. They run on a deferred
- * copy of the document so that typing never waits for them.
+ * Keeps the store's live checks up to date with its document. They run in a task of their own after each
+ * change, never inside the render that puts a keystroke on screen, and only for the latest document:
+ * changes that arrive while a run is pending share that run.
  */
-export function useLiveChecks(doc: Script): LiveChecks {
-  const deferred = useDeferredValue(doc);
-  return useMemo(() => computeChecks(deferred), [deferred]);
-}
-
-export function computeChecks(doc: Script): LiveChecks {
-  const timing = timingSummary(doc);
-  const findings: LiveFinding[] = [...checkScript(doc), ...timing.warnings, ...openerChecks(doc)];
-  const problemsByNode = new Map<string, ProblemLevel>();
-  let errors = 0;
-  for (const f of findings) {
-    if (f.severity === "error") errors++;
-    if (!f.nodeId) continue;
-    if (f.severity === "error" || !problemsByNode.has(f.nodeId)) problemsByNode.set(f.nodeId, f.severity);
-  }
-  return { findings, problemsByNode, timing, errors, warnings: findings.length - errors };
+export function useLiveChecks(store: EditorStore): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = () => {
+      timer = undefined;
+      const { doc, version, checks, checkedVersion, setChecks } = store.getState();
+      if (checks && checks.doc === doc && checkedVersion === version) return;
+      setChecks(computeChecks(doc, checks), version);
+    };
+    const schedule = () => {
+      timer ??= setTimeout(run, 0);
+    };
+    schedule();
+    const unsubscribe = store.subscribe((state, prev) => {
+      if (state.doc !== prev.doc) schedule();
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [store]);
 }

@@ -1,23 +1,34 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useRef } from "react";
 import { DateTime } from "~/components/date-time";
+import { CsrfField } from "~/components/csrf-field";
 import { ChecksBadge, KindBadge } from "~/components/kind-badge";
 import { languageName } from "~/domain/languages";
 import { getAppContext } from "~/services/app-context.server";
+import { requireUser } from "~/services/auth.server";
 import { listScripts, type ScriptQuery } from "~/services/scripts.server";
+import { reviewStatesByScript } from "~/services/versions.server";
+import { ReviewStateBadge } from "~/versions/status-badge";
+import versionsCss from "~/styles/versions.css";
+
+const DRAFT_STATE = { status: "draft", label: "Draft" } as const;
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionsCss }];
 
 export const meta: MetaFunction = () => [{ title: "Scripts · ScriptPilot" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
   const url = new URL(request.url);
   const query = parseQuery(url.searchParams);
   const { storage } = await getAppContext();
-  const [scripts, total] = await Promise.all([
+  const [scripts, total, reviewStates] = await Promise.all([
     listScripts(storage, query),
     storage.list("scripts").then((all) => all.length),
+    reviewStatesByScript(storage),
   ]);
-  return { scripts, total, query };
+  return { scripts, total, query, reviewStates };
 }
 
 function parseQuery(params: URLSearchParams): ScriptQuery {
@@ -31,7 +42,7 @@ function parseQuery(params: URLSearchParams): ScriptQuery {
 }
 
 export default function Library() {
-  const { scripts, total, query } = useLoaderData<typeof loader>();
+  const { scripts, total, query, reviewStates } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const navigation = useNavigation();
@@ -126,16 +137,22 @@ export default function Library() {
                   <span lang={s.language}>{languageName(s.language)}</span>
                   <span>{s.nodeCount} steps</span>
                   <ChecksBadge errors={s.errors} warnings={s.warnings} />
+                  <ReviewStateBadge state={reviewStates[s.id] ?? DRAFT_STATE} />
                   <span>
                     Changed <DateTime iso={s.updatedAt} />
                   </span>
                 </div>
               </div>
               <div className="actions">
-                <Link className="button small" to={`/scripts/${s.id}/rename`} aria-label={`Rename ${s.title}`}>
+                <Link
+                  className="button small"
+                  to={`/scripts/${s.id}/rename`}
+                  aria-label={`Rename ${s.title}`}
+                >
                   Rename
                 </Link>
                 <Form method="post" action={`/scripts/${s.id}/duplicate`}>
+                  <CsrfField />
                   <button type="submit" className="small" aria-label={`Duplicate ${s.title}`}>
                     Duplicate
                   </button>
@@ -148,7 +165,11 @@ export default function Library() {
                 >
                   Export
                 </a>
-                <Link className="button small" to={`/scripts/${s.id}/delete`} aria-label={`Delete ${s.title}`}>
+                <Link
+                  className="button small"
+                  to={`/scripts/${s.id}/delete`}
+                  aria-label={`Delete ${s.title}`}
+                >
                   Delete
                 </Link>
               </div>

@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { lazy, Suspense } from "react";
 import { useHydrated } from "~/components/use-hydrated";
 import { editorStyles } from "~/editor/editor-styles";
+import { ScriptEditor } from "~/editor/script-editor";
+import { CsrfField } from "~/components/csrf-field";
 import { DateTime } from "~/components/date-time";
 import { FindingsList } from "~/components/findings-list";
 import { KindBadge } from "~/components/kind-badge";
@@ -11,15 +12,13 @@ import { ScriptOutline } from "~/components/script-outline";
 import { checkScript } from "~/domain/graph-checks";
 import { languageName } from "~/domain/languages";
 import { getAppContext } from "~/services/app-context.server";
+import { requireUser } from "~/services/auth.server";
 import { throwAsResponse } from "~/services/http.server";
 import { getScript } from "~/services/scripts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.script.title} · ScriptPilot` : "Script · ScriptPilot" },
 ];
-
-// The canvas is loaded in the browser only; until it is there (or without JavaScript) the outline is shown.
-const ScriptEditor = lazy(() => import("~/editor/script-editor").then((m) => ({ default: m.ScriptEditor })));
 
 export const links: LinksFunction = () => editorStyles.map((href) => ({ rel: "stylesheet", href }));
 
@@ -28,22 +27,21 @@ export const handle = { fullWidth: true };
 /** Steps rendered in the server outline before "show all": keeps large scripts quick to open. */
 const OUTLINE_LIMIT = 150;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
   const { storage } = await getAppContext();
   const script = await getScript(storage, params.id ?? "").catch(throwAsResponse);
   return { script, findings: checkScript(script) };
 }
 
+// The canvas runs in the browser only; until the page is hydrated (or without JavaScript) the outline is
+// shown. The editor is imported with the route, not lazily: Remix then preloads its code with the page's
+// own, instead of starting to fetch it only after hydration.
 export default function ScriptPage() {
   const { script } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
-  const outline = <ScriptOutlinePage />;
-  if (!hydrated) return outline;
-  return (
-    <Suspense fallback={outline}>
-      <ScriptEditor key={`${script.id}:${script.revision}`} script={script} />
-    </Suspense>
-  );
+  if (!hydrated) return <ScriptOutlinePage />;
+  return <ScriptEditor key={`${script.id}:${script.revision}`} script={script} />;
 }
 
 function ScriptOutlinePage() {
@@ -76,6 +74,7 @@ function ScriptOutlinePage() {
             Rename
           </Link>
           <Form method="post" action={`/scripts/${script.id}/duplicate`}>
+            <CsrfField />
             <button type="submit" className="small">
               Duplicate
             </button>

@@ -2,15 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { DomainError } from "~/domain/domain-error";
 import { parseJsonWithLocation } from "~/domain/json-syntax";
 import { getAppContext } from "~/services/app-context.server";
+import { requireUser } from "~/services/auth.server";
 import { problemResponse } from "~/services/problem-json.server";
 import { getScript, MAX_DOCUMENT_BYTES, saveScriptCopy, saveScriptDocument } from "~/services/scripts.server";
 import { ConflictError } from "~/storage/storage-adapter";
 
 /** GET: the current stored document (the editor reloads it after a conflict). */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
   const { storage } = await getAppContext();
   try {
-    return Response.json(await getScript(storage, params.id ?? ""), { headers: { "Cache-Control": "no-store" } });
+    return Response.json(await getScript(storage, params.id ?? ""), {
+      headers: { "Cache-Control": "no-store" },
+    });
   } catch (error) {
     return problemResponse(error);
   }
@@ -23,8 +27,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "PUT" && request.method !== "POST") {
-    return problemResponse(new Response(null, { status: 405 }), "Use PUT to save, or POST to save as a copy.");
+    return problemResponse(
+      new Response(null, { status: 405 }),
+      "Use PUT to save, or POST to save as a copy.",
+    );
   }
+  await requireUser(request, "writer");
   if (!request.headers.get("content-type")?.includes("application/json")) {
     return problemResponse(new Response(null, { status: 415 }), "Send the script as application/json.");
   }
@@ -33,7 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const text = await readLimited(request, MAX_DOCUMENT_BYTES);
     const parsed = parseJsonWithLocation(text);
-    if (!parsed.ok) throw new DomainError("invalid", `The request is not valid JSON: ${parsed.error.message}.`);
+    if (!parsed.ok)
+      throw new DomainError("invalid", `The request is not valid JSON: ${parsed.error.message}.`);
     const body = parsed.value;
     if (request.method === "POST") {
       if (!isRecord(body)) throw new DomainError("invalid", "A copy needs { script }.");
@@ -41,10 +50,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return Response.json({ id: copy.id }, { status: 201 });
     }
     const baseRevision = isRecord(body) ? body["baseRevision"] : undefined;
-    if (!isRecord(body) || typeof baseRevision !== "number" || !Number.isInteger(baseRevision) || baseRevision < 1) {
-      throw new DomainError("invalid", "A save needs { baseRevision, script } with the revision it was based on.");
+    if (
+      !isRecord(body) ||
+      typeof baseRevision !== "number" ||
+      !Number.isInteger(baseRevision) ||
+      baseRevision < 1
+    ) {
+      throw new DomainError(
+        "invalid",
+        "A save needs { baseRevision, script } with the revision it was based on.",
+      );
     }
-    const saved = await saveScriptDocument(storage, id, body["script"], baseRevision, new Date().toISOString());
+    const saved = await saveScriptDocument(
+      storage,
+      id,
+      body["script"],
+      baseRevision,
+      new Date().toISOString(),
+    );
     return Response.json({ revision: saved.revision, updatedAt: saved.updatedAt });
   } catch (error) {
     if (error instanceof ConflictError) {

@@ -1,18 +1,28 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { getAppContext } from "~/services/app-context.server";
+import { requireUser } from "~/services/auth.server";
 import { formInteger, formText, throwAsResponse, toHttpProblem } from "~/services/http.server";
 import { getScript, renameScript } from "~/services/scripts.server";
 
 export const meta: MetaFunction = () => [{ title: "Rename script · ScriptPilot" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, "writer");
   const { storage } = await getAppContext();
   const script = await getScript(storage, params.id ?? "").catch(throwAsResponse);
   return { id: script.id, title: script.title, revision: script.revision };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  await requireUser(request, "writer");
   const form = await request.formData();
   const { storage } = await getAppContext();
   try {
@@ -48,6 +58,7 @@ export default function RenameScript() {
         </div>
       ) : null}
       <Form method="post" className="card" style={{ maxWidth: "32rem" }}>
+        <CsrfField />
         <input type="hidden" name="revision" value={script.revision} />
         <div className="field">
           <label htmlFor="title">Title</label>

@@ -5,11 +5,14 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
+  type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import type { ProblemDetail } from "~/domain/domain-error";
 import { getAppContext } from "~/services/app-context.server";
+import { requireUser } from "~/services/auth.server";
 import { toHttpProblem } from "~/services/http.server";
 import { importScript, MAX_IMPORT_BYTES } from "~/services/scripts.server";
 
@@ -23,12 +26,22 @@ function failure(status: number, message: string, problems: ProblemDetail[] = []
   return data<ImportFailure>({ message, problems }, { status });
 }
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "writer");
+  return null;
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   // Refuse oversized uploads before reading them.
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_IMPORT_BYTES + 64 * 1024) {
-    return failure(413, `The file is too large (${(length / 1048576).toFixed(1)} MB); the limit is ${LIMIT_MB} MB.`);
+    return failure(
+      413,
+      `The file is too large (${(length / 1048576).toFixed(1)} MB); the limit is ${LIMIT_MB} MB.`,
+    );
   }
+  // After the size check: requireUser reads a copy of the form to find the CSRF token.
+  await requireUser(request, "writer");
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(
@@ -64,8 +77,8 @@ export default function ImportScript() {
         <div>
           <h1>Import a script</h1>
           <p className="lede">
-            A ScriptPilot script file (.json), such as one exported from another ScriptPilot. It is checked in full
-            first; nothing is stored unless it passes.
+            A ScriptPilot script file (.json), such as one exported from another ScriptPilot. It is checked in
+            full first; nothing is stored unless it passes.
           </p>
         </div>
       </div>
@@ -85,6 +98,7 @@ export default function ImportScript() {
         </div>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="card" style={{ maxWidth: "32rem" }}>
+        <CsrfField />
         <div className="field">
           <label htmlFor="file">Script file (JSON)</label>
           <input id="file" name="file" type="file" accept=".json,application/json" required />

@@ -1,21 +1,37 @@
-import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
 import { KindBadge } from "~/components/kind-badge";
 import { LANGUAGES, languageName } from "~/domain/languages";
 import { getAppContext } from "~/services/app-context.server";
+import { requireUser } from "~/services/auth.server";
 import { formText, toHttpProblem } from "~/services/http.server";
 import { createBlankScript, createFromTemplate } from "~/services/scripts.server";
 import { TEMPLATES } from "~/templates";
 
 export const meta: MetaFunction = () => [{ title: "New script · ScriptPilot" }];
 
-export function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "writer");
   return {
-    templates: TEMPLATES.map(({ id, name, summary, kind, language }) => ({ id, name, summary, kind, language })),
+    templates: TEMPLATES.map(({ id, name, summary, kind, language }) => ({
+      id,
+      name,
+      summary,
+      kind,
+      language,
+    })),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  await requireUser(request, "writer");
   const form = await request.formData();
   const { storage } = await getAppContext();
   const now = new Date().toISOString();
@@ -70,6 +86,7 @@ export default function NewScript() {
             </div>
             <p lang={t.language}>{t.summary}</p>
             <Form method="post">
+              <CsrfField />
               <input type="hidden" name="intent" value="template" />
               <input type="hidden" name="templateId" value={t.id} />
               <button type="submit" className="primary" disabled={busy} aria-label={`Use template ${t.name}`}>
@@ -82,6 +99,7 @@ export default function NewScript() {
 
       <h2 id="blank-heading">Blank script</h2>
       <Form method="post" className="card" aria-labelledby="blank-heading" style={{ maxWidth: "32rem" }}>
+        <CsrfField />
         <input type="hidden" name="intent" value="blank" />
         <div className="field">
           <label htmlFor="title">Title</label>

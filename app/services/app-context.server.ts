@@ -1,5 +1,7 @@
 import path from "node:path";
 import { isDomainError } from "~/domain/domain-error";
+import type { EventLog } from "~/storage/event-log";
+import { openCallLog } from "~/storage/event-log-calls";
 import { openLowdbAdapter } from "~/storage/lowdb-adapter";
 import { StorageCorruptError, type StorageAdapter } from "~/storage/storage-adapter";
 import { parseScriptDocument } from "./schema-validation.server";
@@ -9,6 +11,8 @@ export interface AppContext {
   storage: StorageAdapter;
   dataFile: string;
   created: boolean;
+  /** Call events (`<data dir>/calls`); absent in memory contexts, where calls.server uses a throwaway one. */
+  callLog?: EventLog;
 }
 
 let current: Promise<AppContext> | undefined;
@@ -32,6 +36,7 @@ export function setAppContext(context: AppContext | undefined): void {
 export async function closeAppContext(): Promise<void> {
   const context = await current;
   current = undefined;
+  await context?.callLog?.close();
   await context?.storage.close();
 }
 
@@ -43,11 +48,13 @@ async function openAppContext(): Promise<AppContext> {
   });
   try {
     await checkStoredScripts(adapter, file);
+    // Opening sets aside any torn last line left by a crash, before the first request.
+    const callLog = await openCallLog(path.join(dataDir, "calls"));
+    return { storage: adapter, dataFile: file, created, callLog };
   } catch (error) {
     await adapter.close();
     throw error;
   }
-  return { storage: adapter, dataFile: file, created };
 }
 
 /** A hand-edited script that no longer validates stops the start, naming the file, script and problem. */

@@ -5,8 +5,11 @@ import { parseJsonWithLocation } from "~/domain/json-syntax";
 import { LANGUAGES } from "~/domain/languages";
 import { blankScript, copyScript, renamedScript, slugify } from "~/domain/script-factory";
 import type { Script, ScriptKind } from "~/domain/script-types";
+import { assertScriptDeletable } from "~/domain/versions/review-state";
+import type { CommentThread, ScriptVersion } from "~/domain/versions/version-types";
 import { findTemplate, TEMPLATES } from "~/templates";
 import { NotFoundError, type StorageAdapter } from "~/storage/storage-adapter";
+import { looksLikeBundle, scriptFromBundle } from "./export-bundle.server";
 import { parseScriptDocument } from "./schema-validation.server";
 
 export interface ScriptSummary {
@@ -116,8 +119,17 @@ export async function duplicateScript(storage: StorageAdapter, id: string, now: 
   return storage.save("scripts", copyScript(script, { id: newScriptId(), now }), 0);
 }
 
+/**
+ * Deletes a script unless one of its versions is approved or used by a pilot (refused with a sentence).
+ * Its other versions and their review threads go with it; the audit log keeps what happened to them.
+ */
 export async function deleteScript(storage: StorageAdapter, id: string, expectedRevision?: number): Promise<void> {
+  const script = await storage.get<Script>("scripts", id);
+  const versions = (await storage.list<ScriptVersion>("versions")).filter((v) => v.scriptId === id);
+  if (script) assertScriptDeletable(script.title, versions, await storage.list("pilots"));
   await storage.delete("scripts", id, expectedRevision);
+  for (const v of versions) await storage.delete("versions", v.id);
+  for (const c of await storage.list<CommentThread>("comments")) if (c.scriptId === id) await storage.delete("comments", c.id);
 }
 
 /** A script as a downloadable file: the document itself, named after its title. */
@@ -134,7 +146,8 @@ export async function importScript(storage: StorageAdapter, text: string, now: s
   if (!parsed.ok) {
     throw new DomainError("invalid", "The file is not valid JSON.", [{ path: "the file", message: parsed.error.message }]);
   }
-  const script = parseScriptDocument(parsed.value);
+  // A ScriptPilot export bundle imports as the script it carries.
+  const script = looksLikeBundle(parsed.value) ? scriptFromBundle(parsed.value).script : parseScriptDocument(parsed.value);
   const errors = checkScript(script).filter((f) => f.severity === "error");
   if (errors.length > 0) {
     throw new DomainError(

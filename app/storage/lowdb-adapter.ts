@@ -117,6 +117,10 @@ export async function openLowdbAdapter(options: LowdbAdapterOptions): Promise<Op
       return doc && (structuredClone(doc) as T);
     },
 
+    async revision(name: CollectionName, id: string) {
+      return readDocs(name).find((d) => d.id === id)?.revision;
+    },
+
     async save<T extends StoredDocument>(name: CollectionName, doc: T, expectedRevision: number) {
       const copy = structuredClone(doc); // taken now: the caller may change doc while the write waits its turn
       return enqueue(async () => {

@@ -34,6 +34,10 @@ export function createMemoryAdapter(initial: CollectionData = {}): StorageAdapte
       return doc && (structuredClone(doc) as T);
     },
 
+    async revision(name: CollectionName, id: string) {
+      return collection(name).get(id)?.revision;
+    },
+
     async save<T extends StoredDocument>(name: CollectionName, doc: T, expectedRevision: number) {
       const docs = collection(name);
       checkSave(name, doc, expectedRevision, docs.get(doc.id)?.revision);

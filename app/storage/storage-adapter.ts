@@ -26,6 +26,8 @@ export type CollectionData = Partial<Record<CollectionName, StoredDocument[]>>;
 export interface StorageAdapter {
   list<T extends StoredDocument>(collection: CollectionName): Promise<T[]>;
   get<T extends StoredDocument>(collection: CollectionName, id: string): Promise<T | undefined>;
+  /** A document's current revision without copying it (undefined when absent): for cheap freshness checks. */
+  revision(collection: CollectionName, id: string): Promise<number | undefined>;
   /**
    * expectedRevision 0 creates (ConflictError if the id exists); otherwise the stored revision must equal
    * expectedRevision. The doc's own revision field is ignored. Returns the stored copy with

@@ -42,6 +42,16 @@ export function runStorageAdapterContract(
       expect(listed.map((d) => d.id).sort()).toEqual(["a", "b"]);
     });
 
+    it("reports a document's current revision, and undefined for a missing one", async () => {
+      expect(await storage.revision("scripts", "r1")).toBeUndefined();
+      await storage.save("scripts", { id: "r1", revision: 0 }, 0);
+      expect(await storage.revision("scripts", "r1")).toBe(1);
+      await storage.save("scripts", { id: "r1", revision: 1 }, 1);
+      expect(await storage.revision("scripts", "r1")).toBe(2);
+      await storage.delete("scripts", "r1");
+      expect(await storage.revision("scripts", "r1")).toBeUndefined();
+    });
+
     it("refuses to create a document whose id exists", async () => {
       await storage.save("scripts", note("a"), 0);
       const error = await storage.save("scripts", note("a", "other"), 0).catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 // Steps a writer takes in the visual editor, found by role, label and visible text, for editor.e2e.test.ts.
 import type { APIRequestContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
-import type { ConsoleAllowance } from "./harness";
+import { csrfTokenOf, type ConsoleAllowance } from "./harness";
 
 /** How long one step (an element appearing, a save finishing) may take before it fails. */
 export const STEP_TIMEOUT_MS = 10_000;
@@ -41,7 +41,7 @@ export async function createFromTemplate(
   templateId = "event-invitation",
 ): Promise<string> {
   const response = await request.post("/scripts/new", {
-    form: { intent: "template", templateId },
+    form: { csrf: await csrfTokenOf(request), intent: "template", templateId },
     maxRedirects: 0,
   });
   expect(response.status(), await response.text()).toBe(302);

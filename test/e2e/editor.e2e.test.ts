@@ -31,6 +31,7 @@ import {
   collectPageErrors,
   describeE2E,
   launchBrowser,
+  newSignedInContext,
   saveScreenshot,
   startServer,
   type PageErrorLog,
@@ -61,7 +62,7 @@ describeE2E("script editor", () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1400, height: 900 } });
+    context = await newSignedInContext(browser, server, { viewport: { width: 1400, height: 900 } });
     context.setDefaultTimeout(STEP_TIMEOUT_MS);
     context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
     errors = collectPageErrors(context);
@@ -499,7 +500,7 @@ describeE2E("script editor", () => {
   });
 
   it("shows the script as a readable outline without JavaScript", async () => {
-    const noScript = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
+    const noScript = await newSignedInContext(browser, server, { javaScriptEnabled: false });
     try {
       noScript.setDefaultTimeout(STEP_TIMEOUT_MS);
       const noScriptErrors = collectPageErrors(noScript);

@@ -7,7 +7,15 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
+import {
+  chromium,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type ConsoleMessage,
+  type Page,
+} from "playwright-core";
 import { describe } from "vitest";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -28,6 +36,11 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** Entry script, relative to repoRoot unless absolute. Default "server.js". */
   entry?: string;
+  /**
+   * Complete the first-run setup with E2E_ADMIN once the server answers (default true). Skipped by itself
+   * when the data directory already has accounts. Pass false to see the setup page as a new install does.
+   */
+  setup?: boolean;
 }
 
 export interface ServerHandle {
@@ -39,6 +52,19 @@ export interface ServerHandle {
   output(): string;
   /** Kills the server, waits for it to exit, and removes the data directory unless keepData. */
   stop(): Promise<void>;
+}
+
+/** The admin the harness creates through the setup page; holds every role, so tests can do anything. */
+export const E2E_ADMIN = {
+  username: "e2e-admin",
+  displayName: "E2E Admin",
+  password: "e2e admin password",
+  roles: ["admin", "writer", "lead", "approver"],
+} as const;
+
+export interface Credentials {
+  username: string;
+  password: string;
 }
 
 /** Servers not yet stopped, with the data directory to remove if the run is torn down. */
@@ -172,7 +198,122 @@ async function startOnce(dataDir: string, options: StartServerOptions): Promise<
     await Promise.race([delay(200), exited]);
   }
 
-  return { url, port, dataDir, output: () => output, stop };
+  const handle = { url, port, dataDir, output: () => output, stop };
+  if (options.setup !== false) {
+    try {
+      await completeSetup(url);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+  return handle;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts: first-run setup and signing in, over plain HTTP the way a browser's form posts go.
+
+function cookieHeader(response: Response, previous = ""): string {
+  const jar = new Map(
+    previous
+      .split(";")
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .map((c) => [c.slice(0, c.indexOf("=")), c] as const),
+  );
+  for (const set of response.headers.getSetCookie()) {
+    const pair = set.split(";")[0];
+    jar.set(pair.slice(0, pair.indexOf("=")), pair);
+  }
+  return [...jar.values()].join("; ");
+}
+
+/** The CSRF token a page's forms carry (every signed-in page has one in its sign-out form). */
+export function csrfFromHtml(html: string): string {
+  const match = /name="csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error("No CSRF field on the page: is the user signed in / is this a form page?");
+  return match[1];
+}
+
+/** Creates E2E_ADMIN through the setup page; does nothing when the server already has accounts. */
+async function completeSetup(url: string): Promise<void> {
+  const page = await fetch(`${url}/setup`, { redirect: "manual" });
+  const html = await page.text();
+  if (page.status !== 200) return;
+  const body = new URLSearchParams({
+    csrf: csrfFromHtml(html),
+    username: E2E_ADMIN.username,
+    displayName: E2E_ADMIN.displayName,
+    password: E2E_ADMIN.password,
+    confirm: E2E_ADMIN.password,
+  });
+  for (const role of E2E_ADMIN.roles) if (role !== "admin") body.append("roles", role);
+  const done = await fetch(`${url}/setup`, {
+    method: "POST",
+    body,
+    headers: { Cookie: cookieHeader(page) },
+    redirect: "manual",
+  });
+  if (done.status !== 302)
+    throw new Error(`The first-run setup failed (${done.status}): ${(await done.text()).slice(0, 500)}`);
+}
+
+/** Signs in over HTTP and returns the Cookie header to send, e.g. for fetch() in a test. */
+export async function signInCookie(
+  server: ServerHandle,
+  credentials: Credentials = E2E_ADMIN,
+): Promise<string> {
+  const page = await fetch(`${server.url}/login`, { redirect: "manual" });
+  const cookie = cookieHeader(page);
+  const response = await fetch(`${server.url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ csrf: csrfFromHtml(await page.text()), next: "/", ...credentials }),
+    headers: { Cookie: cookie },
+    redirect: "manual",
+  });
+  if (response.status !== 302)
+    throw new Error(`Signing in as ${credentials.username} failed (${response.status}).`);
+  return cookieHeader(response, cookie);
+}
+
+/** Signs a browser context in (its pages and context.request then share the session). */
+export async function signIn(
+  context: BrowserContext,
+  server: ServerHandle,
+  credentials: Credentials = E2E_ADMIN,
+): Promise<void> {
+  const page = await context.request.get(`${server.url}/login`, { maxRedirects: 0 });
+  const response = await context.request.post(`${server.url}/login`, {
+    form: { csrf: csrfFromHtml(await page.text()), next: "/", ...credentials },
+    maxRedirects: 0,
+  });
+  if (response.status() !== 302) {
+    throw new Error(
+      `Signing in as ${credentials.username} failed (${response.status()}): ${(await response.text()).slice(0, 300)}`,
+    );
+  }
+}
+
+/** A new browser context (baseURL set to the server) already signed in, as E2E_ADMIN unless told. */
+export async function newSignedInContext(
+  browser: Browser,
+  server: ServerHandle,
+  options: BrowserContextOptions = {},
+  credentials: Credentials = E2E_ADMIN,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: server.url, ...options });
+  try {
+    await signIn(context, server, credentials);
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+  return context;
+}
+
+/** The CSRF token of a signed-in request context, for form posts made without a page. */
+export async function csrfTokenOf(request: APIRequestContext): Promise<string> {
+  return csrfFromHtml(await (await request.get("/")).text());
 }
 
 function causeOf(error: Error): string {

@@ -7,6 +7,7 @@ import {
   type ConsoleAllowance,
   describeE2E,
   launchBrowser,
+  newSignedInContext,
   saveScreenshot,
   startServer,
   type PageErrorLog,
@@ -34,7 +35,7 @@ describeE2E("script library", () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
+    context = await newSignedInContext(browser, server, { acceptDownloads: true });
     context.setDefaultTimeout(STEP_TIMEOUT_MS);
     context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
     errors = collectPageErrors(context);

@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { findFreePort, repoRoot, startServer } from "./harness";
+import { findFreePort, repoRoot, signInCookie, startServer } from "./harness";
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -69,10 +69,15 @@ describe("starting on a damaged data file", () => {
   it("keeps data across a restart", async () => {
     const first = await startServer({ keepData: true });
     dirs.push(first.dataDir);
-    const before = await (await fetch(`${first.url}/`)).text();
+    const before = await (
+      await fetch(`${first.url}/`, { headers: { Cookie: await signInCookie(first) } })
+    ).text();
     await first.stop();
     const second = await startServer({ dataDir: first.dataDir, keepData: true });
-    const after = await (await fetch(`${second.url}/`)).text();
+    // The account made on the first start is still there: signing in again works.
+    const after = await (
+      await fetch(`${second.url}/`, { headers: { Cookie: await signInCookie(second) } })
+    ).text();
     await second.stop();
     expect(after).toContain("Event invitation");
     expect(before).toContain("Event invitation");

@@ -1,9 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Script } from "~/domain/script-types";
 import { action, loader } from "~/routes/scripts.$id.document";
-import { useMemoryApp } from "../support/memory-app";
+import { asUser, useMemoryApp, type TestSession } from "../support/memory-app";
 
 const app = useMemoryApp();
+let writer: TestSession;
+beforeEach(async () => {
+  writer = await app.signIn(["writer"]);
+});
 
 function put(id: string, body: unknown, headers: Record<string, string> = {}): Request {
   return new Request(`http://localhost/scripts/${id}/document`, {
@@ -13,7 +17,8 @@ function put(id: string, body: unknown, headers: Record<string, string> = {}): R
   });
 }
 
-const call = (request: Request, id: string) => action({ request, params: { id }, context: {} });
+const call = (request: Request, id: string) =>
+  action({ request: asUser(request, writer), params: { id }, context: {} });
 
 async function firstScript(): Promise<Script> {
   return (await app.storage().list<Script>("scripts"))[0];
@@ -31,14 +36,23 @@ describe("PUT /scripts/:id/document (autosave)", () => {
 
   it("allows a draft with graph errors (the writer is still working)", async () => {
     const script = await firstScript();
-    const response = await call(put(script.id, { baseRevision: script.revision, script: { ...script, edges: [] } }), script.id);
+    const response = await call(
+      put(script.id, { baseRevision: script.revision, script: { ...script, edges: [] } }),
+      script.id,
+    );
     expect(response.status).toBe(200);
   });
 
   it("refuses a stale revision with 409 and the stored document, changing nothing", async () => {
     const script = await firstScript();
-    await call(put(script.id, { baseRevision: script.revision, script: { ...script, title: "Theirs" } }), script.id);
-    const response = await call(put(script.id, { baseRevision: script.revision, script: { ...script, title: "Mine" } }), script.id);
+    await call(
+      put(script.id, { baseRevision: script.revision, script: { ...script, title: "Theirs" } }),
+      script.id,
+    );
+    const response = await call(
+      put(script.id, { baseRevision: script.revision, script: { ...script, title: "Mine" } }),
+      script.id,
+    );
     expect(response.status).toBe(409);
     expect(response.headers.get("Content-Type")).toBe("application/problem+json");
     const body = await response.json();
@@ -50,7 +64,12 @@ describe("PUT /scripts/:id/document (autosave)", () => {
   it.each([
     ["malformed JSON", "{ nope", 422, /not valid JSON: .*line 1/],
     ["no base revision", { script: {} }, 422, /baseRevision/],
-    ["an invalid document", { baseRevision: 1, script: { schemaVersion: 1 } }, 422, /not a valid ScriptPilot script/],
+    [
+      "an invalid document",
+      { baseRevision: 1, script: { schemaVersion: 1 } },
+      422,
+      /not a valid ScriptPilot script/,
+    ],
   ])("refuses %s with a problem+json message", async (_name, body, status, detail) => {
     const script = await firstScript();
     const response = await call(put(script.id, body), script.id);
@@ -61,9 +80,15 @@ describe("PUT /scripts/:id/document (autosave)", () => {
 
   it("refuses a document with another id, an unknown script, a wrong media type and an oversized body", async () => {
     const script = await firstScript();
-    const other = await call(put(script.id, { baseRevision: script.revision, script: { ...script, id: "other" } }), script.id);
+    const other = await call(
+      put(script.id, { baseRevision: script.revision, script: { ...script, id: "other" } }),
+      script.id,
+    );
     expect(other.status).toBe(422);
-    const missing = await call(put("missing", { baseRevision: 1, script: { ...script, id: "missing" } }), "missing");
+    const missing = await call(
+      put("missing", { baseRevision: 1, script: { ...script, id: "missing" } }),
+      "missing",
+    );
     expect(missing.status).toBe(404);
     const text = await call(put(script.id, "x", { "Content-Type": "text/plain" }), script.id);
     expect(text.status).toBe(415);
@@ -87,9 +112,10 @@ describe("PUT /scripts/:id/document (autosave)", () => {
 
   it("GET answers the stored document, or 404 as problem+json", async () => {
     const script = await firstScript();
-    const ok = await loader({ request: new Request("http://localhost/"), params: { id: script.id }, context: {} });
+    const request = asUser(new Request("http://localhost/"), writer);
+    const ok = await loader({ request, params: { id: script.id }, context: {} });
     expect(await ok.json()).toEqual(script);
-    const missing = await loader({ request: new Request("http://localhost/"), params: { id: "nope" }, context: {} });
+    const missing = await loader({ request, params: { id: "nope" }, context: {} });
     expect(missing.status).toBe(404);
   });
 });

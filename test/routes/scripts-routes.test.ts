@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Script } from "~/domain/script-types";
 import { loader as libraryLoader } from "~/routes/_index";
 import { action as deleteAction } from "~/routes/scripts.$id.delete";
@@ -9,10 +9,19 @@ import { action as renameAction } from "~/routes/scripts.$id.rename";
 import { action as importAction } from "~/routes/scripts.import";
 import { action as newAction } from "~/routes/scripts.new";
 import { TEMPLATES } from "~/templates";
-import { get, postForm, thrownResponse, useMemoryApp } from "../support/memory-app";
+import { asUser, get, postForm, thrownResponse, useMemoryApp, type TestSession } from "../support/memory-app";
 
 const app = useMemoryApp();
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+// Every request here is a signed-in writer's; who may do what is tested in auth-role-matrix.test.ts.
+let writer: TestSession;
+beforeEach(async () => {
+  writer = await app.signIn(["writer"]);
+});
+const args = (request: Request, params: Record<string, string> = {}) => ({
+  request: asUser(request, writer),
+  params,
+  context: {},
+});
 
 async function firstScript(): Promise<Script> {
   const [doc] = await app.storage().list<Script>("scripts");
@@ -56,7 +65,14 @@ describe("library", () => {
 describe("creating scripts", () => {
   it("creates a blank script that passes the checks and redirects to it", async () => {
     const response = (await newAction(
-      args(postForm("/scripts/new", { intent: "blank", title: "  My   survey ", kind: "survey", language: "hu" })),
+      args(
+        postForm("/scripts/new", {
+          intent: "blank",
+          title: "  My   survey ",
+          kind: "survey",
+          language: "hu",
+        }),
+      ),
     )) as Response;
     expect(response.status).toBe(302);
     const id = response.headers.get("Location")!.split("/").pop()!;
@@ -77,7 +93,9 @@ describe("creating scripts", () => {
 
   it("refuses an empty title and an unknown template with a message, storing nothing", async () => {
     const empty = await dataOf<{ error: string }>(
-      await newAction(args(postForm("/scripts/new", { intent: "blank", title: "   ", kind: "survey", language: "en" }))),
+      await newAction(
+        args(postForm("/scripts/new", { intent: "blank", title: "   ", kind: "survey", language: "en" })),
+      ),
     );
     expect(empty.status).toBe(422);
     expect(empty.body.error).toMatch(/needs a title/);
@@ -93,16 +111,22 @@ describe("rename, duplicate, delete", () => {
   it("renames with the revision it started from, and refuses a stale one", async () => {
     const script = await firstScript();
     const ok = (await renameAction(
-      args(postForm(`/scripts/${script.id}/rename`, { title: "Renamed", revision: String(script.revision) }), {
-        id: script.id,
-      }),
+      args(
+        postForm(`/scripts/${script.id}/rename`, { title: "Renamed", revision: String(script.revision) }),
+        {
+          id: script.id,
+        },
+      ),
     )) as Response;
     expect(ok.status).toBe(302);
     const stale = await dataOf<{ error: string }>(
       await renameAction(
-        args(postForm(`/scripts/${script.id}/rename`, { title: "Other", revision: String(script.revision) }), {
-          id: script.id,
-        }),
+        args(
+          postForm(`/scripts/${script.id}/rename`, { title: "Other", revision: String(script.revision) }),
+          {
+            id: script.id,
+          },
+        ),
       ),
     );
     expect(stale.status).toBe(409);
@@ -129,7 +153,9 @@ describe("rename, duplicate, delete", () => {
     expect(stale.status).toBe(409);
     expect(await app.storage().get("scripts", script.id)).toBeDefined();
     await deleteAction(
-      args(postForm(`/scripts/${script.id}/delete`, { revision: String(script.revision) }), { id: script.id }),
+      args(postForm(`/scripts/${script.id}/delete`, { revision: String(script.revision) }), {
+        id: script.id,
+      }),
     );
     expect(await app.storage().get("scripts", script.id)).toBeUndefined();
   });
@@ -146,7 +172,9 @@ describe("export and import", () => {
     const script = await firstScript();
     const response = await exportLoader(args(get(`/scripts/${script.id}/export`), { id: script.id }));
     expect(response.headers.get("Content-Type")).toMatch(/application\/json/);
-    expect(response.headers.get("Content-Disposition")).toMatch(/attachment; filename=".*\.scriptpilot\.json"/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /attachment; filename=".*\.scriptpilot\.json"/,
+    );
     const body = await response.text();
     expect(JSON.parse(body)).toEqual(script);
 
@@ -201,7 +229,10 @@ describe("export and import", () => {
   it("refuses an oversized upload with 413 before reading it", async () => {
     const request = new Request("http://localhost/scripts/import", {
       method: "POST",
-      headers: { "content-length": String(20 * 1024 * 1024), "content-type": "multipart/form-data; boundary=x" },
+      headers: {
+        "content-length": String(20 * 1024 * 1024),
+        "content-type": "multipart/form-data; boundary=x",
+      },
       body: "--x--",
     });
     const result = await dataOf<{ message: string }>(await importAction(args(request)));

@@ -2,7 +2,29 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isDomainError } from "~/domain/domain-error";
-import { isSchemaValidScript, parseScriptDocument } from "~/services/schema-validation.server";
+import {
+  compileSchema,
+  isSchemaValidScript,
+  parseScriptDocument,
+  parseWith,
+} from "~/services/schema-validation.server";
+import {
+  callEventProblems,
+  callRecordProblems,
+  isCallEvent,
+  isCallRecord,
+} from "~/services/call-schemas.server";
+import { isApiKeyDocument } from "~/services/api-keys.server";
+import { isValidCommentThread, parseCommentThread } from "~/services/comments.server";
+import { isValidVersion, parseVersion } from "~/services/versions.server";
+import { isValidBundle, scriptFromBundle } from "~/services/export-bundle.server";
+import { isValidManifest, manifestProblems } from "../../plugins/sdk";
+import contactListSchema from "../../schemas/contact-list.v1.schema.json";
+import pilotSchema from "../../schemas/pilot.v1.schema.json";
+import pilotReportSchema from "../../schemas/pilot-report.v1.schema.json";
+import auditEntrySchema from "../../schemas/audit-entry.v1.schema.json";
+import sessionSchema from "../../schemas/session.v1.schema.json";
+import userSchema from "../../schemas/user.v1.schema.json";
 
 /**
  * Every schema's examples: `schemas/examples/valid/*` must validate and `schemas/examples/invalid/*` must
@@ -32,7 +54,48 @@ const VALIDATORS: Record<string, ExampleValidator> = {
       }
     },
   },
+  pilot: schemaValidator(pilotSchema, "pilot"),
+  "pilot-report": schemaValidator(pilotReportSchema, "pilot report"),
+  "contact-list": schemaValidator(contactListSchema, "contact list"),
+  "call-event": { isValid: isCallEvent, explain: (doc) => callEventProblems(doc).join("\n") || "valid" },
+  "call-record": { isValid: isCallRecord, explain: (doc) => callRecordProblems(doc).join("\n") || "valid" },
+  "api-key": { isValid: isApiKeyDocument, explain: (doc) => (isApiKeyDocument(doc) ? "valid" : "not a valid API key") },
+  "script-version": { isValid: isValidVersion, explain: (doc) => explainParse(() => parseVersion(doc)) },
+  comment: { isValid: isValidCommentThread, explain: (doc) => explainParse(() => parseCommentThread(doc)) },
+  user: schemaValidator(userSchema, "user"),
+  session: schemaValidator(sessionSchema, "session"),
+  "audit-entry": schemaValidator(auditEntrySchema, "audit entry"),
+  "plugin-manifest": { isValid: isValidManifest, explain: (doc) => manifestProblems(doc).join("\n") || "valid" },
+  "export-bundle": { isValid: isValidBundle, explain: (doc) => explainParse(() => scriptFromBundle(doc)) },
 };
+
+/** The app's own parser's problems, by path, for a valid example that fails. */
+function explainParse(parse: () => unknown): string {
+  try {
+    parse();
+    return "valid";
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return error.details.map((d) => `${d.path} ${d.message}`).join("\n") || error.message;
+  }
+}
+
+/** A validator for a schema compiled on the app's one Ajv instance, explained by the app's formatter. */
+function schemaValidator(schema: object, what: string): ExampleValidator {
+  const validate = compileSchema(schema);
+  return {
+    isValid: (doc) => validate(doc),
+    explain: (doc) => {
+      try {
+        parseWith(validate, doc, what);
+        return "valid";
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return error.details.map((d) => `${d.path} ${d.message}`).join("\n") || error.message;
+      }
+    },
+  };
+}
 
 const schemaFiles = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith(".schema.json"));
 const schemaNames = new Set(schemaFiles.map(schemaNameOf));

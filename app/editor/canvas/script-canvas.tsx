@@ -22,20 +22,16 @@ import { useEditor, useEditorStore } from "../editor-store";
 import { newId } from "../new-id";
 import { toFlowEdges, toFlowNodes, type ProblemLevel, type ScriptFlowNode } from "../to-flow";
 import { useEdit } from "../use-edit";
+import { BACKGROUND_GAP, CANVAS_VIEW_OPTIONS, RENDER_VISIBLE_ABOVE } from "./canvas-options";
 import { nodeTypes } from "./script-node";
 import { NodeKindMenu } from "./node-kind-menu";
 
-// Props passed to <ReactFlow> must be stable: React Flow copies each changed prop into its store and
-// notifies every subscriber (a thousand nodes and minimap nodes) on each render of the canvas.
-const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.15 };
-const SNAP_GRID: [number, number] = [20, 20];
-const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
-const DEFAULT_EDGE_OPTIONS = { type: "smoothstep" };
-const PRO_OPTIONS = { hideAttribution: true };
+// Props passed to <ReactFlow> must be stable (see canvas-options.ts).
 const ARIA_LABEL_CONFIG = {
   "node.a11yDescription.default":
     "Press Enter or Space to select this step. Use arrow keys to move it, Delete to remove it.",
 };
+const NO_PROBLEMS: ReadonlyMap<string, ProblemLevel> = new Map();
 const minimapClassName = (n: ScriptFlowNode) => `minimap-${n.data.node.kind}`;
 
 export const PALETTE_MIME = "application/x-scriptpilot-node-kind";
@@ -48,9 +44,10 @@ interface PendingConnection {
 }
 
 /** The graph canvas: nodes and edges derived from the document; every change goes back as a domain edit. */
-export function ScriptCanvas({ problems }: { problems: ReadonlyMap<string, ProblemLevel> }) {
+export function ScriptCanvas() {
   const store = useEditorStore();
   const doc = useEditor((s) => s.doc);
+  const problems = useEditor((s) => s.checks?.problemsByNode ?? NO_PROBLEMS);
   const selection = useEditor((s) => s.selection);
   const highlight = useEditor((s) => s.highlight);
   const edit = useEdit();
@@ -69,12 +66,20 @@ export function ScriptCanvas({ problems }: { problems: ReadonlyMap<string, Probl
     [problems, highlight, selection],
   );
 
-  const [nodes, setNodes] = useState<ScriptFlowNode[]>(() => toFlowNodes(doc, overlay));
-  const [edges, setEdges] = useState<FlowEdge[]>(() => toFlowEdges(doc, overlay));
-  useEffect(() => {
-    setNodes((prev) => toFlowNodes(doc, overlay, prev));
-    setEdges((prev) => toFlowEdges(doc, overlay, prev));
-  }, [doc, overlay]);
+  // The flow nodes follow the document in the same render (not in an effect, which would commit the canvas
+  // twice per keystroke); React Flow's own changes (drags, sizes) update them in between.
+  const [derived, setDerived] = useState(() => ({
+    doc,
+    overlay,
+    nodes: toFlowNodes(doc, overlay),
+    edges: toFlowEdges(doc, overlay),
+  }));
+  let { nodes, edges } = derived;
+  if (derived.doc !== doc || derived.overlay !== overlay) {
+    nodes = toFlowNodes(doc, overlay, nodes);
+    edges = toFlowEdges(doc, overlay, edges);
+    setDerived({ doc, overlay, nodes, edges });
+  }
 
   // React Flow can keep a node's size but lose its handle positions when our rebuilt node object lands in
   // the same render as its first measurement; its edges are then not drawn until it changes size. Ask it
@@ -97,11 +102,11 @@ export function ScriptCanvas({ problems }: { problems: ReadonlyMap<string, Probl
   // one undoable domain edit (see use-editor-shortcuts), so they are not applied here.
   const onNodesChange = useCallback((changes: NodeChange<ScriptFlowNode>[]) => {
     const kept = changes.filter((c) => c.type !== "remove");
-    if (kept.length > 0) setNodes((nds) => applyNodeChanges(kept, nds));
+    if (kept.length > 0) setDerived((f) => ({ ...f, nodes: applyNodeChanges(kept, f.nodes) }));
   }, []);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     const kept = changes.filter((c) => c.type !== "remove");
-    if (kept.length > 0) setEdges((eds) => applyEdgeChanges(kept, eds));
+    if (kept.length > 0) setDerived((f) => ({ ...f, edges: applyEdgeChanges(kept, f.edges) }));
   }, []);
 
   const onSelectionChange = useCallback(
@@ -211,21 +216,11 @@ export function ScriptCanvas({ problems }: { problems: ReadonlyMap<string, Probl
         onConnect={onConnect}
         onReconnect={onReconnect}
         onConnectEnd={onConnectEnd}
-        fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
-        minZoom={0.05}
-        maxZoom={2}
-        snapToGrid
-        snapGrid={SNAP_GRID}
-        deleteKeyCode={null}
-        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-        selectionKeyCode="Shift"
-        onlyRenderVisibleElements={doc.nodes.length > 300}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-        proOptions={PRO_OPTIONS}
+        {...CANVAS_VIEW_OPTIONS}
+        onlyRenderVisibleElements={doc.nodes.length > RENDER_VISIBLE_ABOVE}
         ariaLabelConfig={ARIA_LABEL_CONFIG}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        <Background variant={BackgroundVariant.Dots} gap={BACKGROUND_GAP} size={1} />
         <Controls showInteractive={false} />
         <MiniMap<ScriptFlowNode>
           pannable

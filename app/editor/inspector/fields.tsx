@@ -69,7 +69,10 @@ interface TextFieldProps {
   id?: string;
 }
 
-/** A text input (or textarea) whose every change is passed on; the caller commits it to the document. */
+/**
+ * A text input (or textarea) whose every change is passed on; the caller commits it to the document.
+ * Ctrl/Cmd+Z in it undoes the document's typing step (use-editor-shortcuts), not one character at a time.
+ */
 export function TextField({
   label,
   name,
@@ -88,6 +91,7 @@ export function TextField({
           <textarea
             {...control}
             {...rest}
+            data-undo="document"
             rows={3}
             value={value}
             onChange={(e) => onChange(e.target.value)}
@@ -96,6 +100,7 @@ export function TextField({
           <input
             {...control}
             {...rest}
+            data-undo="document"
             type="text"
             value={value}
             onChange={(e) => onChange(e.target.value)}

@@ -12,6 +12,7 @@ import type {
   SayNode,
   ScriptNode,
 } from "~/domain/script-types";
+import { RunFromHereLink } from "~/run/run-from-here-link";
 import { useEditor } from "../editor-store";
 import { newId } from "../new-id";
 import { useEdit } from "../use-edit";
@@ -120,6 +121,7 @@ function SingleNode({ nodeId, afterDelete }: { nodeId: string; afterDelete: RefO
   const node = useEditor((s) => s.doc.nodes.find((n) => n.id === nodeId));
   const edit = useEdit();
   const patch = useNodePatch(nodeId);
+  const scriptId = useEditor((s) => s.doc.id);
   if (!node) return <NothingSelected />;
 
   const remove = () => {
@@ -132,6 +134,7 @@ function SingleNode({ nodeId, afterDelete }: { nodeId: string; afterDelete: RefO
       <h2 className="sp-inspector-heading">
         <span className="sp-kind">{NODE_KIND_LABELS[node.kind]}</span> {nodeDisplayName(node)}
       </h2>
+      <RunFromHereLink scriptId={scriptId} nodeId={node.id} />
       {node.kind === "start" ? <p className="hint">Where the call begins.</p> : null}
       {hasTitle(node) ? (
         <TextField

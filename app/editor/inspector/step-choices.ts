@@ -29,7 +29,7 @@ export function useStepChoices({ only, exclude }: ChoiceFilter = {}): readonly S
       .filter((n) => (only ? n.kind === only : n.kind !== "start") && n.id !== exclude)
       .map(stepChoice);
     const prev = previous.current;
-    if (prev.length === next.length && prev.every((c, i) => c.id === next[i].id && c.name === next[i].name)) {
+    if (prev.length === next.length && prev.every((c, i) => c === next[i] || (c.id === next[i].id && c.name === next[i].name))) {
       return prev;
     }
     previous.current = next;
@@ -37,8 +37,17 @@ export function useStepChoices({ only, exclude }: ChoiceFilter = {}): readonly S
   }, [nodes, only, exclude]);
 }
 
+// Script nodes are immutable (immer): a node object's name never changes, so each is worked out once, not
+// for all 1,000 steps on every keystroke.
+const choiceOfNode = new WeakMap<ScriptNode, StepChoice>();
+
 export function stepChoice(node: ScriptNode): StepChoice {
-  return { id: node.id, name: `${nodeDisplayName(node)} (${NODE_KIND_LABELS[node.kind]})` };
+  let choice = choiceOfNode.get(node);
+  if (!choice) {
+    choice = { id: node.id, name: `${nodeDisplayName(node)} (${NODE_KIND_LABELS[node.kind]})` };
+    choiceOfNode.set(node, choice);
+  }
+  return choice;
 }
 
 /** The choices plus the current value when it is not among them (a step since deleted, a loop to itself). */

@@ -1,0 +1,15 @@
+import { NavLink } from "@remix-run/react";
+
+/** Moves between the admin pages. */
+export function AdminTabs() {
+  return (
+    <nav aria-label="Admin" className="admin-tabs">
+      <NavLink className="button small" to="/admin/users">
+        Users
+      </NavLink>
+      <NavLink className="button small" to="/admin/audit">
+        Audit log
+      </NavLink>
+    </nav>
+  );
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import { callBuilder } from "../../../test/storage/call-events-factory";
+import { isDomainError } from "../domain-error";
+import { foldCallRecord } from "./fold-call-record";
+
+function surveyCall() {
+  return callBuilder("c1")
+    .start({ pilotId: "p1", variantId: "B", contactRef: "contact-7" })
+    .add("connected", 1_800, {})
+    .add("step", 1_900, { nodeId: "opening" })
+    .add("answer", 6_000, { nodeId: "opening", output: "next", optionIds: [] })
+    .add("step", 6_050, { nodeId: "q-roof" })
+    .add("objection", 8_000, { objectionId: "no-time", nodeId: "q-roof" })
+    .add("objection-resolved", 14_000, { objectionId: "no-time", action: "return", toNodeId: "q-roof" })
+    .add("answer", 20_000, { nodeId: "q-roof", output: "other", optionIds: [], otherText: "A terrace" })
+    .add("step", 20_010, { nodeId: "cb" })
+    .add("callback", 30_000, { nodeId: "cb", callbackAt: "2026-12-01T14:30", timeZone: "Europe/Budapest" })
+    .add("note", 31_000, { nodeId: "cb", text: "Prefers mornings." })
+    .add("step", 32_000, { nodeId: "end-callback" })
+    .add("call-ended", 32_500, {
+      endedBy: "script",
+      nodeId: "end-callback",
+      outcome: "Callback",
+      aaporCode: "2.21",
+      success: false,
+      connected: true,
+      talkSeconds: 30.7,
+    });
+}
+
+describe("foldCallRecord", () => {
+  it("records every part of an ended call with its offsets", () => {
+    const record = foldCallRecord(surveyCall().events);
+    expect(record).toMatchObject({
+      schemaVersion: 1,
+      callId: "c1",
+      scriptId: "solar",
+      source: { kind: "version", versionId: "v-solar-3", number: 3 },
+      preview: false,
+      agent: "u-anna",
+      pilotId: "p1",
+      variantId: "B",
+      contactRef: "contact-7",
+      startedAt: "2026-11-26T09:00:00.000Z",
+      endedAt: "2026-11-26T09:00:32.500Z",
+      status: "ended",
+      connected: true,
+      connectedOffsetMs: 1_800,
+      endNodeId: "end-callback",
+      endedBy: "script",
+      outcome: "Callback",
+      aaporCode: "2.21",
+      success: false,
+      talkSeconds: 30.7,
+      durationMs: 32_500,
+      lastSeq: 12,
+      eventCount: 13,
+    });
+    expect(record.steps.map((s) => [s.nodeId, s.offsetMs, s.undone])).toEqual([
+      ["opening", 1_900, false],
+      ["q-roof", 6_050, false],
+      ["cb", 20_010, false],
+      ["end-callback", 32_000, false],
+    ]);
+    expect(record.answers[1]).toMatchObject({ nodeId: "q-roof", output: "other", otherText: "A terrace" });
+    expect(record.objections).toEqual([
+      {
+        seq: 5,
+        objectionId: "no-time",
+        nodeId: "q-roof",
+        offsetMs: 8_000,
+        resolution: { action: "return", toNodeId: "q-roof", offsetMs: 14_000 },
+      },
+    ]);
+    expect(record.callback).toMatchObject({ callbackAt: "2026-12-01T14:30", timeZone: "Europe/Budapest" });
+    expect(record.notes).toEqual([{ seq: 10, nodeId: "cb", text: "Prefers mornings.", offsetMs: 31_000 }]);
+  });
+
+  it("gives the same record whatever order the events arrive in and however often", () => {
+    const { events } = surveyCall();
+    const shuffled = [...events].reverse();
+    const repeated = [...events, ...events.slice(3, 9), events[0]];
+    const expected = foldCallRecord(events);
+    expect(foldCallRecord(shuffled)).toEqual(expected);
+    expect(foldCallRecord(repeated)).toEqual(expected);
+    expect(foldCallRecord(repeated).eventCount).toBe(events.length);
+  });
+
+  it("keeps a step undone by back, and the answer that led into it, marked as undone", () => {
+    const { events } = callBuilder("c2")
+      .start()
+      .add("step", 10, { nodeId: "q1" })
+      .add("answer", 5_000, { nodeId: "q1", output: "yes", optionIds: [] })
+      .add("step", 5_010, { nodeId: "q2" })
+      .add("back", 7_000, { undoesSeq: 3, fromNodeId: "q2", toNodeId: "q1" })
+      .add("answer", 9_000, { nodeId: "q1", output: "no", optionIds: [] })
+      .add("step", 9_010, { nodeId: "q3" });
+    const record = foldCallRecord(events);
+    expect(record.steps.map((s) => [s.nodeId, s.undone, s.undoneBySeq])).toEqual([
+      ["q1", false, undefined],
+      ["q2", true, 4],
+      ["q3", false, undefined],
+    ]);
+    expect(record.answers.map((a) => [a.output, a.undone])).toEqual([
+      ["yes", true],
+      ["no", false],
+    ]);
+    expect(record.backs).toEqual([
+      { seq: 4, undoesSeq: 3, fromNodeId: "q2", toNodeId: "q1", offsetMs: 7_000 },
+    ]);
+    expect(record.status).toBe("in-progress");
+  });
+
+  it("undoes every step of a move that passed through several nodes", () => {
+    const { events } = callBuilder("c2b")
+      .start()
+      .add("step", 10, { nodeId: "q1" })
+      .add("answer", 5_000, { nodeId: "q1", output: "yes", optionIds: [] })
+      .add("step", 5_010, { nodeId: "say-thanks" })
+      .add("step", 5_020, { nodeId: "q2" })
+      .add("objection", 6_000, { objectionId: "no-time", nodeId: "q2" })
+      .add("back", 7_000, { undoesSeq: 3, fromNodeId: "q2", toNodeId: "q1" });
+    const record = foldCallRecord(events);
+    expect(record.steps.map((s) => s.undone)).toEqual([false, true, true]);
+    expect(record.answers[0].undone).toBe(true);
+    expect(record.objections).toHaveLength(1);
+  });
+
+  it("undoes only the answer when back names an answer, and ignores a back of something already undone", () => {
+    const { events } = callBuilder("c3")
+      .start()
+      .add("step", 10, { nodeId: "q1" })
+      .add("answer", 5_000, { nodeId: "q1", output: "option:a", optionIds: ["a"] })
+      .add("back", 6_000, { undoesSeq: 2, fromNodeId: "q1", toNodeId: "q1" })
+      .add("back", 6_500, { undoesSeq: 2, fromNodeId: "q1", toNodeId: "q1" });
+    const record = foldCallRecord(events);
+    expect(record.steps[0].undone).toBe(false);
+    expect(record.answers[0]).toMatchObject({ undone: true, undoneBySeq: 3 });
+    expect(record.backs).toHaveLength(2);
+  });
+
+  it("marks an undone referral but keeps its details", () => {
+    const { events } = callBuilder("c4")
+      .start()
+      .add("step", 10, { nodeId: "ref" })
+      .add("referral", 4_000, { nodeId: "ref", name: "Kovács Péter", role: "Facility manager" })
+      .add("back", 5_000, { undoesSeq: 2, fromNodeId: "ref", toNodeId: "ref" });
+    expect(foldCallRecord(events).referral).toMatchObject({
+      name: "Kovács Péter",
+      undone: true,
+      undoneBySeq: 3,
+    });
+  });
+
+  it("is in progress and not connected until those events arrive", () => {
+    const { events } = callBuilder("c5").start().add("step", 10, { nodeId: "opening" });
+    const record = foldCallRecord(events);
+    expect(record).toMatchObject({ status: "in-progress", connected: false, durationMs: 10 });
+    expect(record).not.toHaveProperty("endedAt");
+    expect(record).not.toHaveProperty("outcome");
+  });
+
+  it("takes the outcome from the first end and connection from it when no connected event came", () => {
+    const ended = {
+      endedBy: "customer",
+      nodeId: "opening",
+      aaporCode: "2.12",
+      success: false,
+      connected: true,
+      talkSeconds: 4,
+    } as const;
+    const { events } = callBuilder("c6")
+      .start()
+      .add("step", 10, { nodeId: "opening" })
+      .add("call-ended", 4_000, { ...ended, outcome: "Hung up" })
+      .add("call-ended", 4_100, { ...ended, outcome: "Something else" });
+    expect(foldCallRecord(events)).toMatchObject({
+      outcome: "Hung up",
+      connected: true,
+      endedBy: "customer",
+    });
+  });
+
+  it("refuses events without a call-started event, and events of two calls", () => {
+    const noStart = callBuilder("c7").start().add("step", 10, { nodeId: "a" }).events.slice(1);
+    expect(() => foldCallRecord(noStart)).toThrow("Call c7 has no call-started event");
+    const mixed = [...callBuilder("c8").start().events, ...callBuilder("c9").start().events];
+    expect(() => foldCallRecord(mixed)).toThrow(/c8 and c9/);
+    try {
+      foldCallRecord([]);
+    } catch (error) {
+      expect(isDomainError(error) && error.code).toBe("invalid");
+    }
+    expect(() => foldCallRecord([])).toThrow("no events");
+  });
+});

@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { useCsrfToken } from "~/components/csrf-field";
+import { useHydrated } from "~/components/use-hydrated";
+import { httpSender } from "~/run/event-outbox";
+import { RunScreen } from "~/run/run-screen";
+import { requireUser } from "~/services/auth.server";
+import { getAppContext } from "~/services/app-context.server";
+import { throwAsResponse } from "~/services/http.server";
+import { appendCallEvents } from "~/services/calls.server";
+import { isCallEvent } from "~/services/call-schemas.server";
+import { problemResponse } from "~/services/problem-json.server";
+import { getScript } from "~/services/scripts.server";
+import runCss from "~/styles/run.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: runCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Call: ${data.script.title} · ScriptPilot` : "Call · ScriptPilot" },
+];
+
+export const handle = { fullWidth: true };
+
+const CALL_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, "writer");
+  const callId = params.callId ?? "";
+  if (!CALL_ID.test(callId)) throw new Response("This is not a call id.", { status: 404 });
+  const { storage } = await getAppContext();
+  const script = await getScript(storage, params.id ?? "").catch(throwAsResponse);
+  return { script, callId };
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The run screen's events for this call, as a JSON array. The calls service checks each against the schema
+ * and the agent and stores each eventId once, so the browser's retries are harmless; here the events must
+ * also belong to this call of this script. Nothing is stored unless every event is accepted.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, "writer");
+  const callId = params.callId ?? "";
+  if (request.method !== "POST")
+    return problemResponse(new Response(null, { status: 405 }), "Send call events with POST.");
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
+    return problemResponse(
+      new Response(null, { status: 413 }),
+      "Send at most 1 MB of call events at a time.",
+    );
+  }
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return problemResponse(
+      new Response(null, { status: 400 }),
+      "The body is not JSON: send an array of call events.",
+    );
+  }
+  if (!Array.isArray(body) || body.length === 0) {
+    return problemResponse(new Response(null, { status: 422 }), "Send a non-empty array of call events.");
+  }
+  const misplaced = body
+    .filter(isCallEvent)
+    .find((e) => e.callId !== callId || (e.type === "call-started" && e.scriptId !== params.id));
+  if (misplaced) {
+    return problemResponse(
+      new Response(null, { status: 422 }),
+      `Event ${misplaced.eventId} belongs to another call or script, not to call ${callId} of this script.`,
+    );
+  }
+  try {
+    return Response.json(await appendCallEvents(body, { user }));
+  } catch (error) {
+    return problemResponse(error);
+  }
+}
+
+export default function RunCall() {
+  const { script, callId } = useLoaderData<typeof loader>();
+  const hydrated = useHydrated();
+  const csrf = useCsrfToken();
+  const send = useMemo(
+    () => httpSender(`/scripts/${script.id}/run/${callId}`, csrf),
+    [script.id, callId, csrf],
+  );
+  const afterCall = (
+    <p className="actions">
+      <Link className="button primary" to={`/scripts/${script.id}/run`}>
+        Start another preview call
+      </Link>
+      <Link className="button" to={`/scripts/${script.id}/calls`}>
+        Preview calls
+      </Link>
+      <Link className="button" to={`/scripts/${script.id}`}>
+        Back to the editor
+      </Link>
+    </p>
+  );
+  if (!hydrated) {
+    return (
+      <p className="run-loading" role="status">
+        Opening the call… (run mode needs JavaScript)
+      </p>
+    );
+  }
+  return (
+    <RunScreen
+      script={script}
+      callId={callId}
+      sendEvents={send}
+      store={window.localStorage}
+      afterCall={afterCall}
+    />
+  );
+}

@@ -1,0 +1,4 @@
+import { runPluginContract } from "../sdk/contract";
+import plugin from "./index";
+
+runPluginContract(plugin);

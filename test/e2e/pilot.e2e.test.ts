@@ -1,0 +1,154 @@
+// A pilot in Chromium, the way a lead and an agent use it: the lead creates a pilot from two approved
+// versions, imports the sample list and starts it; an agent takes "Next contact" and runs the call by
+// keyboard; the call is counted in the pilot's report.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { demoScripts } from "~/services/scripts.server";
+import { hashPassword, type User } from "~/services/users.server";
+import { openLowdbAdapter } from "~/storage/lowdb-adapter";
+import { approvedPair } from "../fixtures/pilots/approved-versions";
+import {
+  collectPageErrors,
+  describeE2E,
+  launchBrowser,
+  repoRoot,
+  saveScreenshot,
+  signIn,
+  startServer,
+  type PageErrorLog,
+  type ServerHandle,
+} from "./harness";
+
+const STEP_TIMEOUT_MS = 15_000;
+const PASSWORD = "pilot e2e password";
+const NOW = "2026-11-26T00:00:00.000Z";
+const SAMPLE = path.join(repoRoot, "docs/samples/contacts-sample.csv");
+
+async function user(id: string, username: string, roles: User["roles"]): Promise<User> {
+  return {
+    schemaVersion: 1,
+    id,
+    revision: 1,
+    username,
+    displayName: username,
+    roles,
+    active: true,
+    passwordHash: await hashPassword(PASSWORD),
+    createdAt: NOW,
+    createdBy: "setup",
+  };
+}
+
+describeE2E("a pilot from set-up to a counted call", () => {
+  let server: ServerHandle;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const logs: PageErrorLog[] = [];
+  let current: Page | undefined;
+
+  beforeAll(async () => {
+    // Two approved versions already exist (approved through the versions service), so the test is about pilots.
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "scriptpilot-pilot-"));
+    const users = [await user("u-lena", "lena", ["lead"]), await user("u-andy", "andy", ["writer"])];
+    const { adapter } = await openLowdbAdapter({
+      dataDir,
+      seed: () => ({ scripts: demoScripts(NOW), users }),
+    });
+    await approvedPair(adapter);
+    await adapter.close();
+    server = await startServer({ dataDir });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail" && current) {
+      const shot = await saveScreenshot(current, `pilot-${ctx.task.name}`);
+      console.error(
+        `[e2e] "${ctx.task.name}" failed at ${current.url()}` +
+          (shot ? `\n[e2e] screenshot: ${shot}` : "") +
+          `\n[e2e] browser errors:\n${logs.map((l) => l.summary()).join("\n")}` +
+          `\n[e2e] last server output:\n${server.output().split("\n").slice(-40).join("\n")}`,
+      );
+    }
+  });
+
+  async function signedIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.url });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+    contexts.push(context);
+    logs.push(collectPageErrors(context));
+    await signIn(context, server, { username, password: PASSWORD });
+    current = await context.newPage();
+    return current;
+  }
+
+  it("creates, imports, starts, serves a contact, runs the call by keyboard and counts it", async () => {
+    const lead = await signedIn("lena");
+    await lead.goto("/pilots");
+    await lead.getByRole("heading", { name: "No pilots yet" }).waitFor();
+    await lead.getByRole("link", { name: "New pilot" }).first().click();
+    await lead.getByRole("heading", { level: 1, name: "New pilot" }).waitFor();
+
+    await lead.getByLabel("Name", { exact: true }).fill("Opening test");
+    await lead.getByLabel("Variant 1 version").selectOption({ label: "Long opening — version 1" });
+    await lead.getByLabel("Variant 2 version").selectOption({ label: "Short opening — version 1" });
+    await lead.getByLabel("Planned connected calls per variant").fill("100");
+    await lead.getByLabel(/Checkpoint of variant 1/).selectOption("pitch-done");
+    await lead.getByLabel(/Checkpoint of variant 2/).selectOption("cp");
+    await lead.getByRole("button", { name: "Create pilot" }).click();
+
+    await lead.getByRole("heading", { level: 1, name: /Sample list: Opening test/ }).waitFor();
+    await lead.getByLabel("Sample list (CSV)").setInputFiles(SAMPLE);
+    // The file is read in the browser first: its columns and a guessed mapping appear for the lead to check.
+    await lead.getByRole("table", { name: /First rows of the file/ }).waitFor();
+    expect(await lead.getByLabel("Phone number").inputValue()).toBe("Phone");
+    await lead.getByRole("button", { name: "Import and assign" }).click();
+    const outcome = lead.getByRole("status").filter({ hasText: "contacts imported and assigned" });
+    await outcome.waitFor();
+    const rejected = lead.getByRole("table", { name: /Rejected rows/ });
+    await rejected.waitFor();
+    expect(await rejected.getByRole("row").count()).toBeGreaterThan(1);
+    await lead.getByRole("table", { name: /Balance by Lead class/ }).waitFor();
+
+    await lead.getByRole("link", { name: "Controls" }).click();
+    await lead.getByRole("button", { name: "Start pilot" }).click();
+    await lead.getByText("The pilot is now running.").waitFor();
+    const pilotId = new URL(lead.url()).pathname.split("/")[2];
+
+    const agent = await signedIn("andy");
+    await agent.goto(`/pilots/${pilotId}/call`);
+    await agent.getByRole("button", { name: "Next contact" }).focus();
+    await agent.keyboard.press("Enter");
+    const step = agent.getByRole("region", { name: "Current step" });
+    await step.waitFor();
+    // The customer hangs up at the opening: the classic early rejection.
+    await agent.keyboard.press("Shift+H");
+    await expect.poll(() => step.textContent()).toContain("How did the call end?");
+    await agent.keyboard.press("1");
+    await expect.poll(() => step.textContent()).toContain("Call ended");
+    await expect
+      .poll(() =>
+        agent
+          .getByRole("status")
+          .filter({ hasText: /All saved/ })
+          .count(),
+      )
+      .toBe(1);
+    await agent.getByRole("button", { name: "Next contact" }).waitFor();
+
+    await lead.goto("/pilots");
+    const row = lead.getByRole("row", { name: /Opening test/ });
+    await expect.poll(() => row.textContent()).toContain("1 of 200");
+    for (const log of logs) log.assertNone();
+  });
+});
