@@ -21,7 +21,11 @@ const app = express();
 app.disable("x-powered-by");
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// The client's address lets login throttling count failures per address as well as per username.
+app.all(
+  "*",
+  createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress }) }),
+);
 
 // The dialer API answers on node's own objects, before express and Remix, so a polling dialer stays cheap.
 const { handleApiRequest, API_PREFIX } = build.entry.module;

@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfField, useOptionalUser } from "~/components/csrf-field";
+import { effectiveRoles, isRole, type Role } from "~/domain/users/roles";
 import { anonymousCsrf, csrfTokenFor, getOptionalUser } from "~/services/auth.server";
 import accountStyles from "~/styles/accounts.css";
 import appStyles from "~/styles/app.css";
@@ -88,7 +89,8 @@ export function Layout({ children }: { children: ReactNode }) {
 function MainNav() {
   const user = useOptionalUser();
   if (!user) return null;
-  const has = (role: string) => user.roles.includes(role);
+  const held = effectiveRoles(user.roles.filter(isRole));
+  const has = (role: Role) => held.includes(role);
   return (
     <nav aria-label="Main">
       <ul>
@@ -107,7 +109,12 @@ function MainNav() {
             <NavLink to="/scripts/import">Import</NavLink>
           </li>
         )}
-        {/* Links for reviews, pilots, API keys and settings go here. */}
+        <li>
+          <NavLink to="/pilots">Pilots</NavLink>
+        </li>
+        <li>
+          <NavLink to="/pilots/plan">Planner</NavLink>
+        </li>
         {has("admin") && (
           <li>
             <NavLink to="/admin/users">Admin</NavLink>
@@ -126,6 +133,7 @@ function AccountMenu() {
       <span className="signed-in-as">
         Signed in as <strong>{user.displayName}</strong>
       </span>
+      <Link to="/account/password">Change password</Link>
       <Form method="post" action="/logout">
         <CsrfField />
         <button type="submit" className="small">

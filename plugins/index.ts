@@ -6,4 +6,10 @@ import surveyjs from "./surveyjs";
 import type { Plugin } from "./sdk";
 import voicexml from "./voicexml";
 
-export const BUILT_IN_PLUGINS: readonly Plugin[] = [scriptpilotJson, surveyjs, voicexml, agentDesktopHtml, printable];
+export const BUILT_IN_PLUGINS: readonly Plugin[] = [
+  scriptpilotJson,
+  surveyjs,
+  voicexml,
+  agentDesktopHtml,
+  printable,
+];

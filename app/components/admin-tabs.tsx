@@ -7,6 +7,9 @@ export function AdminTabs() {
       <NavLink className="button small" to="/admin/users">
         Users
       </NavLink>
+      <NavLink className="button small" to="/admin/api-keys">
+        API keys
+      </NavLink>
       <NavLink className="button small" to="/admin/audit">
         Audit log
       </NavLink>

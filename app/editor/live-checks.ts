@@ -69,7 +69,7 @@ const WORDING_FIELDS: ReadonlySet<string> = new Set(["text", "title", "note", "p
  * or position, and are not named by a warning. (timingSummary over 1,000 steps costs tens of
  * milliseconds in a browser, most of a keystroke's budget.)
  */
-function timingStillValid(previous: LiveChecks, doc: Script): boolean {
+export function timingStillValid(previous: LiveChecks, doc: Script): boolean {
   const old = previous.doc;
   if (old === doc) return true;
   if (

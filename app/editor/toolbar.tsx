@@ -78,6 +78,12 @@ export function EditorToolbar({ onFind, scriptId }: { onFind: () => void; script
         Export
       </a>
       <VersionsToolbarLinks scriptId={scriptId} />
+      <Link className="button small" to={`/scripts/${scriptId}/run`}>
+        Preview call
+      </Link>
+      <Link className="button small" to={`/scripts/${scriptId}/calls`}>
+        Preview calls
+      </Link>
     </div>
   );
 }

@@ -91,7 +91,7 @@ export function CsvUploadForm({
       encType="multipart/form-data"
       ref={formRef}
       className="pilot-form"
-      aria-label={label}
+      aria-label={`Upload: ${label}`}
       onSubmit={(e) => {
         if (!hydrated) return;
         e.preventDefault();

@@ -6,7 +6,7 @@ import { UpdatedAt, useLiveRevalidation } from "~/pilots/dashboard/live-updates"
 import { PilotDashboard } from "~/pilots/dashboard/pilot-dashboard";
 import { PilotStatusBadge, PilotTabs } from "~/pilots/pilot-tabs";
 import { requireUser } from "~/services/auth.server";
-import { throwAsResponse } from "~/services/http.server";
+import { toHttpProblem } from "~/services/http.server";
 import { getPilot, getPilotReport, pilotVersions } from "~/services/pilots.server";
 import dashboardCss from "~/styles/dashboard.css";
 import pilotsCss from "~/styles/pilots.css";
@@ -38,7 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       updatedAt: new Date().toISOString(),
     };
   } catch (error) {
-    throwAsResponse(error);
+    // Not throwAsResponse: its statusText must be Latin-1, and messages quote names with “ ”.
+    const problem = toHttpProblem(error);
+    throw new Response(problem.message, { status: problem.status });
   }
 }
 

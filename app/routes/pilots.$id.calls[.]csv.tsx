@@ -3,7 +3,7 @@ import { summarizeCall, type CallSummary } from "~/domain/pilots/call-summary";
 import { callsCsv } from "~/domain/pilots/report-export/calls-csv";
 import { requireUser } from "~/services/auth.server";
 import { listCalls } from "~/services/calls.server";
-import { throwAsResponse } from "~/services/http.server";
+import { toHttpProblem } from "~/services/http.server";
 import { analysisConfig, getPilot } from "~/services/pilots.server";
 import { readPilotFile } from "~/services/pilot-files.server";
 
@@ -21,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
-    throwAsResponse(error);
+    // Not throwAsResponse: its statusText must be Latin-1, and messages quote names with “ ”.
+    const problem = toHttpProblem(error);
+    throw new Response(problem.message, { status: problem.status });
   }
 }
 

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { nodeDisplayName } from "~/domain/node-summary";
 import { renderReportHtml } from "~/pilots/dashboard/render-report-html";
 import { requireUser } from "~/services/auth.server";
-import { throwAsResponse } from "~/services/http.server";
+import { toHttpProblem } from "~/services/http.server";
 import { getPilot, getPilotReport, pilotVersions } from "~/services/pilots.server";
 import { projectRoot } from "~/services/project-root.server";
 
@@ -42,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
-    throwAsResponse(error);
+    // Not throwAsResponse: its statusText must be Latin-1, and messages quote names with “ ”.
+    const problem = toHttpProblem(error);
+    throw new Response(problem.message, { status: problem.status });
   }
 }

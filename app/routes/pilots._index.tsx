@@ -77,7 +77,15 @@ export default function Pilots() {
               <tr key={p.id}>
                 <td>
                   <Link to={`/pilots/${p.id}`}>{p.name}</Link>
-                  <div className="meta">{p.contacts} contacts</div>
+                  <div className="meta">
+                    {p.contacts} contacts
+                    {p.status === "running" ? (
+                      <>
+                        {" · "}
+                        <Link to={`/pilots/${p.id}/call`}>Make calls</Link>
+                      </>
+                    ) : null}
+                  </div>
                 </td>
                 <td>
                   <PilotStatusBadge status={p.status} />

@@ -85,6 +85,15 @@ function ScriptOutlinePage() {
           <Link className="button small" to={`/scripts/${script.id}/delete`}>
             Delete
           </Link>
+          <Link className="button small" to={`/scripts/${script.id}/versions`}>
+            Versions
+          </Link>
+          <Link className="button small" to={`/scripts/${script.id}/run`}>
+            Preview call
+          </Link>
+          <Link className="button small" to={`/scripts/${script.id}/calls`}>
+            Preview calls
+          </Link>
         </div>
       </div>
 

@@ -125,7 +125,8 @@ function CallRecordView({ script, call }: { script: Script; call: CallRecord }) 
           </span>
         ) : null}
         {call.endedBy ? <span className="meta">ended by the {call.endedBy}</span> : null}
-        {call.talkSeconds !== undefined ? (
+        {call.status === "ended" && !call.connected ? <span className="meta">not connected</span> : null}
+        {call.talkSeconds !== undefined && call.connected ? (
           <span className="meta">talk time {formatDuration(call.talkSeconds)}</span>
         ) : null}
         <span className="meta">
@@ -135,13 +136,17 @@ function CallRecordView({ script, call }: { script: Script; call: CallRecord }) 
         </span>
       </summary>
       <h3>Steps</h3>
-      <ol>
-        {call.steps.map((s) => (
-          <li key={s.seq} className={s.undone ? "undone" : undefined}>
-            {name(s.nodeId)} at {(s.offsetMs / 1000).toFixed(1)} s{s.undone ? " (undone)" : ""}
-          </li>
-        ))}
-      </ol>
+      {call.steps.length === 0 ? (
+        <p className="meta">{call.connected ? "No steps yet." : "No steps: nobody answered, so the script never started."}</p>
+      ) : (
+        <ol>
+          {call.steps.map((s) => (
+            <li key={s.seq} className={s.undone ? "undone" : undefined}>
+              {name(s.nodeId)} at {(s.offsetMs / 1000).toFixed(1)} s{s.undone ? " (undone)" : ""}
+            </li>
+          ))}
+        </ol>
+      )}
       {call.answers.length > 0 ? (
         <>
           <h3>Answers</h3>
@@ -168,18 +173,26 @@ function CallRecordView({ script, call }: { script: Script; call: CallRecord }) 
           </ul>
         </>
       ) : null}
-      {call.callback ? (
-        <p>
-          Callback: {call.callback.callbackAt.replace("T", " ")} ({call.callback.timeZone})
-          {call.callback.undone ? " (undone)" : ""}
-        </p>
+      {call.callbacks.length > 0 ? (
+        <ul>
+          {call.callbacks.map((c) => (
+            <li key={c.seq} className={c.undone ? "undone" : undefined}>
+              Callback: {c.callbackAt.replace("T", " ")} ({c.timeZone}){c.undone ? " (undone)" : ""}
+            </li>
+          ))}
+        </ul>
       ) : null}
-      {call.referral ? (
-        <p>
-          Referral: {call.referral.name}
-          {call.referral.role ? `, ${call.referral.role}` : ""}
-          {call.referral.phone ? `, ${call.referral.phone}` : ""}
-        </p>
+      {call.referrals.length > 0 ? (
+        <ul>
+          {call.referrals.map((r) => (
+            <li key={r.seq} className={r.undone ? "undone" : undefined}>
+              Referral: {r.name}
+              {r.role ? `, ${r.role}` : ""}
+              {r.phone ? `, ${r.phone}` : ""}
+              {r.undone ? " (undone)" : ""}
+            </li>
+          ))}
+        </ul>
       ) : null}
       {call.notes.length > 0 ? (
         <>

@@ -5,13 +5,11 @@ import { useCsrfToken } from "~/components/csrf-field";
 import { useHydrated } from "~/components/use-hydrated";
 import { httpSender } from "~/run/event-outbox";
 import { RunScreen } from "~/run/run-screen";
+import { loadRunScript } from "~/run/run-script.server";
 import { requireUser } from "~/services/auth.server";
-import { getAppContext } from "~/services/app-context.server";
-import { throwAsResponse } from "~/services/http.server";
 import { appendCallEvents } from "~/services/calls.server";
 import { isCallEvent } from "~/services/call-schemas.server";
 import { problemResponse } from "~/services/problem-json.server";
-import { getScript } from "~/services/scripts.server";
 import runCss from "~/styles/run.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: runCss }];
@@ -25,12 +23,10 @@ export const handle = { fullWidth: true };
 const CALL_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, "writer");
+  const { script, versionNumber } = await loadRunScript(request, params.id ?? "");
   const callId = params.callId ?? "";
   if (!CALL_ID.test(callId)) throw new Response("This is not a call id.", { status: 404 });
-  const { storage } = await getAppContext();
-  const script = await getScript(storage, params.id ?? "").catch(throwAsResponse);
-  return { script, callId };
+  return { script, callId, versionNumber: versionNumber ?? null };
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,7 +37,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * also belong to this call of this script. Nothing is stored unless every event is accepted.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, "writer");
+  // Approvers rehearse frozen versions too, so they may send their preview's events.
+  const user = await requireUser(request, "writer", "approver");
   const callId = params.callId ?? "";
   if (request.method !== "POST")
     return problemResponse(new Response(null, { status: 405 }), "Send call events with POST.");
@@ -80,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RunCall() {
-  const { script, callId } = useLoaderData<typeof loader>();
+  const { script, callId, versionNumber } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   const csrf = useCsrfToken();
   const send = useMemo(
@@ -89,7 +86,7 @@ export default function RunCall() {
   );
   const afterCall = (
     <p className="actions">
-      <Link className="button primary" to={`/scripts/${script.id}/run`}>
+      <Link className="button primary" to={`/scripts/${script.id}/run${versionNumber ? `?version=${versionNumber}` : ""}`}>
         Start another preview call
       </Link>
       <Link className="button" to={`/scripts/${script.id}/calls`}>

@@ -7,26 +7,27 @@ import { NODE_KIND_LABELS, nodeDisplayName } from "~/domain/node-summary";
 import { readingOrder } from "~/domain/reading-order";
 import { sampleMergeValues } from "~/domain/run/merge-values";
 import { beginRun, newCallId } from "~/run/run-storage";
-import { requireUser } from "~/services/auth.server";
-import { getAppContext } from "~/services/app-context.server";
-import { throwAsResponse } from "~/services/http.server";
-import { getScript } from "~/services/scripts.server";
+import { loadRunScript } from "~/run/run-script.server";
 import runCss from "~/styles/run.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: runCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Preview call: ${data.script.title} · ScriptPilot` : "Preview call · ScriptPilot" },
+  {
+    title: data
+      ? `Preview call: ${data.script.title}${data.versionNumber ? ` (version ${data.versionNumber})` : ""} · ScriptPilot`
+      : "Preview call · ScriptPilot",
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "writer");
-  const { storage } = await getAppContext();
-  const script = await getScript(storage, params.id ?? "").catch(throwAsResponse);
+  const { user, script, source, versionNumber } = await loadRunScript(request, params.id ?? "");
   const from = new URL(request.url).searchParams.get("from") ?? "";
   const fromNode = from ? script.nodes.find((n) => n.id === from) : undefined;
   return {
     script,
+    source,
+    versionNumber: versionNumber ?? null,
     agent: user.id,
     from: fromNode?.id ?? "",
     unknownFrom: from && !fromNode ? from : "",
@@ -34,11 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /**
- * A writer rehearses the draft: choose sample values for the merge fields (the script's samples by default)
+ * A writer rehearses the draft (or, with ?version=<n>, a writer, lead or approver rehearses that frozen version): choose sample values for the merge fields (the script's samples by default)
  * and where to start, then run the call as an agent would. Preview calls are kept apart from real ones.
  */
 export default function PreviewSetup() {
-  const { script, agent, from, unknownFrom } = useLoaderData<typeof loader>();
+  const { script, source, versionNumber, agent, from, unknownFrom } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   const navigate = useNavigate();
   const [error, setError] = useState<string>();
@@ -53,13 +54,15 @@ export default function PreviewSetup() {
       if (typeof value === "string" && value.trim() !== "") mergeValues[v.key] = value.trim();
     }
     const startNodeId = String(data.get("from") ?? "");
+    const dial = data.get("dial") === "on";
     const callId = newCallId();
     try {
       beginRun(window.localStorage, script, {
         callId,
         agent,
-        source: { kind: "draft", revision: script.revision },
+        source,
         preview: true,
+        dial,
         mergeValues,
         ...(startNodeId ? { startNodeId } : {}),
         now: { at: new Date().toISOString(), offsetMs: 0 },
@@ -69,20 +72,32 @@ export default function PreviewSetup() {
       setError(e.message);
       return;
     }
-    navigate(`/scripts/${script.id}/run/${callId}`);
+    navigate(`/scripts/${script.id}/run/${callId}${versionNumber ? `?version=${versionNumber}` : ""}`);
   };
 
   return (
     <div className="run-setup">
       <nav aria-label="Breadcrumb" className="meta">
-        <Link to="/">Scripts</Link> › <Link to={`/scripts/${script.id}`}>{script.title}</Link> › Preview call
+        <Link to="/">Scripts</Link> › <Link to={`/scripts/${script.id}`}>{script.title}</Link>
+        {versionNumber ? (
+          <>
+            {" "}
+            › <Link to={`/scripts/${script.id}/versions/${versionNumber}`}>Version {versionNumber}</Link>
+          </>
+        ) : null}{" "}
+        › Preview call
       </nav>
       <div className="page-head">
         <div>
-          <h1>Preview call: “{script.title}”</h1>
+          <h1>
+            Preview call: “{script.title}”{versionNumber ? `, version ${versionNumber}` : ""}
+          </h1>
           <p className="lede">
-            Rehearse the draft (revision {script.revision}) as an agent would. Preview calls are kept apart
-            from real calls and can be cleared.
+            {versionNumber
+              ? `Rehearse frozen version ${versionNumber} as an agent would: exactly the steps that were published, not the current draft.`
+              : `Rehearse the draft (revision ${script.revision}) as an agent would.`}{" "}
+            Preview calls start connected unless you choose to start by dialling; they are kept apart from real
+            calls and can be cleared.
           </p>
         </div>
         <div className="actions">
@@ -144,6 +159,14 @@ export default function PreviewSetup() {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label>
+            <input type="checkbox" name="dial" /> Start by dialling{" "}
+            <span className="hint">
+              rehearse the moment before the person answers: Connected, or no answer, busy, voicemail…
+            </span>
+          </label>
         </div>
         <button type="submit" className="primary" disabled={!hydrated}>
           Start preview call

@@ -3,8 +3,22 @@ import { useEffect, useState } from "react";
 /** Early rejection is measured against this mark: the first 30 seconds decide most hang-ups. */
 export const EARLY_MARK_MS = 30_000;
 
-/** The call's running time, with a bar that fills up to the 30-second mark and then says it is passed. */
-export function CallTimer({ startEpoch, now, endedAtMs }: { startEpoch: number; now: () => number; endedAtMs?: number }) {
+/**
+ * The call's running time, with a bar that fills up to the 30-second mark and then says it is passed.
+ * `startEpoch` is when the person answered, so the mark measures early rejection. While `dialling` (a real
+ * call before anyone answers) it shows the ringing time instead, without the mark; `endedAtMs` freezes it.
+ */
+export function CallTimer({
+  startEpoch,
+  now,
+  endedAtMs,
+  dialling = false,
+}: {
+  startEpoch: number;
+  now: () => number;
+  endedAtMs?: number;
+  dialling?: boolean;
+}) {
   const [elapsed, setElapsed] = useState(() => endedAtMs ?? Math.max(0, now() - startEpoch));
   useEffect(() => {
     if (endedAtMs !== undefined) {
@@ -16,6 +30,16 @@ export function CallTimer({ startEpoch, now, endedAtMs }: { startEpoch: number; 
     const timer = setInterval(tick, 250);
     return () => clearInterval(timer);
   }, [endedAtMs, now, startEpoch]);
+  if (dialling) {
+    return (
+      <div className="run-timer" data-dialling="true">
+        <span className="run-clock" role="timer" aria-label="Dialling time">
+          {formatClock(elapsed)}
+        </span>
+        <span className="run-mark-label">{endedAtMs === undefined ? "Dialling…" : "Not connected"}</span>
+      </div>
+    );
+  }
   const past = elapsed >= EARLY_MARK_MS;
   return (
     <div className="run-timer" data-past-mark={past}>

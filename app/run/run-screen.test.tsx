@@ -70,7 +70,7 @@ function memoryStore(): RunStore & { map: Map<string, string> } {
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
-function setup({ mergeValues = { firstName: "Anna" }, fail = 0 } = {}) {
+function setup({ mergeValues = { firstName: "Anna" }, fail = 0, preview = true } = {}) {
   const doc = script();
   const store = memoryStore();
   const clock = { ms: T0 };
@@ -78,7 +78,7 @@ function setup({ mergeValues = { firstName: "Anna" }, fail = 0 } = {}) {
     callId: "c1",
     agent: "u1",
     source: { kind: "draft", revision: 1 },
-    preview: true,
+    preview,
     mergeValues,
     now: { at: new Date(T0).toISOString(), offsetMs: 0 },
   });
@@ -101,7 +101,9 @@ describe("RunScreen by keyboard", () => {
     expect(step().textContent).toContain("Hello Anna from «company?».");
     expect(step().textContent).not.toMatch(/undefined/);
     // The run started on revision 1; the test script is at revision 0.
-    expect(screen.getByRole("note").textContent).toMatch(/changed since this call started \(revision 1, now 0\)/);
+    const notes = screen.getAllByRole("note").map((n) => n.textContent);
+    expect(notes).toContainEqual(expect.stringMatching(/changed since this call started \(revision 1, now 0\)/));
+    expect(notes).toContainEqual(expect.stringMatching(/Preview calls start connected/));
   });
 
   it("continues with Enter, answers with number keys and sends every event in order", async () => {
@@ -262,6 +264,87 @@ describe("RunScreen by keyboard", () => {
     await user.keyboard("{Enter}");
     await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/Not saved yet, retrying: server unavailable/));
     expect(JSON.parse(store.map.get("scriptpilot.run-outbox.c1") ?? "[]").length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("RunScreen on a real call: dialling first", () => {
+  it("waits for the answer, starts the script on C, and times the call from the answer", async () => {
+    const { user, step, sent, clock } = setup({ preview: false });
+    expect(step().textContent).toContain("Waiting for the person to answer");
+    expect(screen.queryByText(/Preview calls start connected/)).toBeNull();
+    expect(screen.getByRole("timer", { name: "Dialling time" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /Agent ended/ }).hasAttribute("disabled")).toBe(true);
+    clock.ms = T0 + 20_000;
+    await user.keyboard("c");
+    expect(step().textContent).toContain("Hello Anna");
+    clock.ms = T0 + 27_000;
+    await waitFor(() => expect(screen.getByRole("timer", { name: "Call time" }).textContent).toBe("0:07"));
+    expect(screen.getByText("30 s mark")).toBeTruthy();
+    await waitFor(() => expect(sent.map((e) => e.type)).toEqual(["call-started", "connected", "step", "step"]));
+    expect(sent[1].offsetMs).toBe(20_000);
+  });
+
+  it("starts the script with Enter too", async () => {
+    const { user, step } = setup({ preview: false });
+    await user.keyboard("{Enter}");
+    expect(step().textContent).toContain("Hello Anna");
+  });
+
+  it("records “No answer” with key 1: not connected, AAPOR 3.13, and no connected event", async () => {
+    const { user, step, sent, clock } = setup({ preview: false });
+    expect(screen.getByRole("button", { name: /1 No answer AAPOR 3\.13/ })).toBeTruthy();
+    clock.ms = T0 + 35_000;
+    await user.keyboard("1");
+    expect(step().textContent).toContain("Call ended");
+    expect(step().textContent).toContain("3.13");
+    expect(screen.getByRole("timer", { name: "Dialling time" }).textContent).toBe("0:35");
+    expect(screen.getByText("Not connected")).toBeTruthy();
+    await waitFor(() => expect(sent.at(-1)).toMatchObject({ type: "call-ended", connected: false, aaporCode: "3.13", talkSeconds: 0 }));
+    expect(sent.map((e) => e.type)).toEqual(["call-started", "call-ended"]);
+  });
+
+  it("records the other reasons by key and by button", async () => {
+    const { user, sent } = setup({ preview: false });
+    await user.click(screen.getByRole("button", { name: /Disconnected number/ }));
+    await waitFor(() => expect(sent.at(-1)).toMatchObject({ type: "call-ended", aaporCode: "4.32", connected: false }));
+    cleanup();
+    const again = setup({ preview: false });
+    await again.user.keyboard("2");
+    await waitFor(() => expect(again.sent.at(-1)).toMatchObject({ outcome: "Busy", aaporCode: "3.12" }));
+  });
+});
+
+describe("RunScreen side panel: time left and steps so far", () => {
+  const timeLeft = () => screen.getByLabelText("Estimated time left").textContent ?? "";
+  const stepsHeading = () => screen.getByRole("heading", { name: /Steps so far/ }).textContent;
+  const stepItems = () => Array.from(screen.getByRole("heading", { name: /Steps so far/ }).nextElementSibling?.children ?? []);
+
+  it("updates on every step and after Back", async () => {
+    const { user } = setup();
+    const atHello = timeLeft();
+    expect(stepsHeading()).toBe("Steps so far (1)");
+    expect(stepItems().map((li) => li.textContent)).toEqual(["Hello {{firstName}} from {{company}}. · 0:00"]);
+
+    await user.keyboard("{Enter}");
+    const atQ1 = timeLeft();
+    expect(atQ1).not.toBe(atHello);
+    expect(stepsHeading()).toBe("Steps so far (2)");
+
+    await user.keyboard("1");
+    const atQ2 = timeLeft();
+    expect(atQ2).not.toBe(atQ1);
+    expect(stepsHeading()).toBe("Steps so far (3)");
+
+    await user.keyboard("{Backspace}");
+    expect(timeLeft()).toBe(atQ1);
+    expect(stepsHeading()).toBe("Steps so far (2)");
+    // The undone step stays in the list, struck through.
+    expect(stepItems()).toHaveLength(3);
+    expect(stepItems()[2].querySelector("del")?.textContent).toMatch(/^Where did you hear of us\? · /);
+
+    await user.keyboard("{Backspace}");
+    expect(timeLeft()).toBe(atHello);
+    expect(stepsHeading()).toBe("Steps so far (1)");
   });
 });
 

@@ -7,6 +7,8 @@ import {
   canGoBack,
   currentNodeId,
   endOutcomeChoices,
+  NON_CONTACT_OUTCOMES,
+  type NonContactReason,
   type RunAction,
   type RunState,
 } from "~/domain/run/run-machine";
@@ -37,7 +39,8 @@ export interface RunScreenProps {
 }
 
 /**
- * The screen an agent follows during a call. Works by keyboard alone: number keys answer, the script's
+ * The screen an agent follows during a call. A real call starts dialling: Enter (or C) when the person
+ * answers, 1–5 when the call did not connect. Works by keyboard alone: number keys answer, the script's
  * letters raise objections, Enter continues, Backspace goes back, Shift+H / Shift+E end the call, Shift+N
  * writes a note, ? shows every shortcut. Keys typed in a text field stay in the field (Esc leaves it).
  * Where the script came from (draft, frozen version, a pilot's contact) does not matter here.
@@ -211,6 +214,12 @@ function RunView({ script, state, error, sync, dispatch, startEpoch, now, contac
           else if (state.phase !== "outcome") dispatch({ type: key === "H" ? "hang-up" : "agent-end" });
           return true;
         }
+        if (state.phase === "dialling") {
+          if (key === "Enter" || key === "c" || key === "C") return dispatch({ type: "connect" }), true;
+          const missed = NON_CONTACT_KEYS.find((o) => o.key === key);
+          if (missed) dispatch({ type: "not-connected", reason: missed.reason });
+          return missed !== undefined;
+        }
         if (state.phase === "outcome") {
           const picked = outcomes.find((o) => o.key !== "" && o.key === key);
           if (picked) dispatch({ type: "choose-outcome", outcome: picked.outcome });
@@ -230,13 +239,25 @@ function RunView({ script, state, error, sync, dispatch, startEpoch, now, contac
   }, [choices, dispatch, helpOpen, outcomes, primary, script.objections, state.phase, takeChoice]);
 
   const ended = state.phase === "ended";
+  const dialling = state.phase === "dialling";
+  const connectedAt = state.connectedOffsetMs;
   return (
     <div className="run" lang={script.language}>
       <header className="run-bar">
         <div className="run-title">
           <span className="run-label">{state.preview ? "Preview call" : "Call"}</span> {script.title}
         </div>
-        <CallTimer startEpoch={startEpoch} now={now} endedAtMs={state.ended?.offsetMs} />
+        {connectedAt === undefined ? (
+          <CallTimer key="dial" dialling startEpoch={startEpoch} now={now} endedAtMs={state.ended?.offsetMs} />
+        ) : (
+          // Talk time and the 30-second mark count from the answer, not from dialling.
+          <CallTimer
+            key="talk"
+            startEpoch={startEpoch + connectedAt}
+            now={now}
+            endedAtMs={state.ended ? Math.max(0, state.ended.offsetMs - connectedAt) : undefined}
+          />
+        )}
         <div className="run-left" aria-label="Estimated time left">
           {ended ? null : (
             <>
@@ -248,6 +269,12 @@ function RunView({ script, state, error, sync, dispatch, startEpoch, now, contac
         <SyncStatus sync={sync} />
       </header>
 
+      {state.preview && !ended && !dialling ? (
+        <p className="run-hint" role="note">
+          Preview calls start connected unless you choose to start by dialling; real calls always wait for the
+          person to answer first.
+        </p>
+      ) : null}
       {state.source.kind === "draft" && state.source.revision !== script.revision && !ended ? (
         <p className="run-hint" role="note">
           The draft was changed since this call started (revision {state.source.revision}, now {script.revision}): the
@@ -273,6 +300,11 @@ function RunView({ script, state, error, sync, dispatch, startEpoch, now, contac
             <p role="alert">
               The step “{nodeId}” is no longer in the script (it was changed during the call). End the call with Shift+E.
             </p>
+          ) : dialling ? (
+            <DiallingStep
+              onConnect={() => dispatch({ type: "connect" })}
+              onNotConnected={(reason) => dispatch({ type: "not-connected", reason })}
+            />
           ) : state.phase === "objection" && objection ? (
             <ObjectionReply objection={objection} script={script} fill={fill} onContinue={() => dispatch({ type: "continue" })} />
           ) : state.phase === "outcome" ? (
@@ -301,7 +333,7 @@ function RunView({ script, state, error, sync, dispatch, startEpoch, now, contac
         </section>
 
         <aside className="run-side">
-          {ended ? null : <ObjectionList objections={script.objections} onRaise={(id) => dispatch({ type: "objection", objectionId: id })} />}
+          {ended || dialling ? null : <ObjectionList objections={script.objections} onRaise={(id) => dispatch({ type: "objection", objectionId: id })} />}
           <StepsTaken script={script} state={state} />
           <Notes state={state} noteRef={noteRef} dispatch={dispatch} disabled={ended} />
           <ShortcutsHelp open={helpOpen} onToggle={() => setHelpOpen((o) => !o)} objections={script.objections} />
@@ -316,7 +348,7 @@ function RunView({ script, state, error, sync, dispatch, startEpoch, now, contac
           <button type="button" className="danger" onClick={() => dispatch({ type: "hang-up" })} disabled={state.phase === "outcome"}>
             Customer hung up <kbd>Shift+H</kbd>
           </button>
-          <button type="button" onClick={() => dispatch({ type: "agent-end" })} disabled={state.phase === "outcome"}>
+          <button type="button" onClick={() => dispatch({ type: "agent-end" })} disabled={state.phase === "outcome" || dialling}>
             Agent ended <kbd>Shift+E</kbd>
           </button>
         </footer>
@@ -420,6 +452,38 @@ function CurrentStep({ node, fill, choices, chosen, otherOpen, otherRef, contact
   );
 }
 
+/** The keys for "did not connect", in the order agents meet them most. */
+const NON_CONTACT_KEYS = NON_CONTACT_OUTCOMES.map((o, i) => ({ ...o, key: String(i + 1) }));
+
+function DiallingStep({
+  onConnect,
+  onNotConnected,
+}: {
+  onConnect: () => void;
+  onNotConnected: (reason: NonContactReason) => void;
+}) {
+  return (
+    <>
+      <p className="run-kind">Dialling</p>
+      <h2 className="run-text">Waiting for the person to answer</h2>
+      <button type="button" className="primary run-continue" onClick={onConnect} aria-keyshortcuts="Enter C">
+        Connected <kbd>Enter</kbd> <kbd>C</kbd>
+      </button>
+      <h3>Did not connect</h3>
+      <div className="run-answers" role="group" aria-label="Did not connect">
+        {NON_CONTACT_KEYS.map((o) => (
+          <button key={o.reason} type="button" className="run-answer" aria-keyshortcuts={o.key} onClick={() => onNotConnected(o.reason)}>
+            <kbd>{o.key}</kbd> {o.label}{" "}
+            <span className="run-code">
+              AAPOR {o.disposition} {dispositionName(o.disposition)}
+            </span>
+          </button>
+        ))}
+      </div>
+    </>
+  );
+}
+
 function ObjectionReply({
   objection,
   script,
@@ -510,6 +574,8 @@ function CallEnded({ state, afterCall }: { state: RunState; afterCall?: ReactNod
         </dd>
         <dt>Ended</dt>
         <dd>{by}</dd>
+        <dt>Connected</dt>
+        <dd>{state.connectedOffsetMs === undefined ? "No" : "Yes"}</dd>
         <dt>Talk time</dt>
         <dd>{formatDuration(end.talkSeconds)}</dd>
       </dl>

@@ -74,7 +74,7 @@ function isSavedRun(value: unknown): value is SavedRun {
     typeof state.callId === "string" &&
     "phase" in state &&
     typeof state.phase === "string" &&
-    ["step", "objection", "outcome", "ended"].includes(state.phase) &&
+    ["dialling", "step", "objection", "outcome", "ended"].includes(state.phase) &&
     "stops" in state &&
     Array.isArray(state.stops) &&
     "steps" in state &&

@@ -1,6 +1,8 @@
 import type { Objection } from "~/domain/script-types";
 
 const SHORTCUTS: [string, string][] = [
+  ["Enter or C", "While dialling: the person answered (Connected); the script starts"],
+  ["1–5 while dialling", "The call did not connect: no answer, busy, voicemail, wrong number, disconnected"],
   ["1–9", "Choose an answer or an outcome (on a rating scale, the value itself); for several answers, toggle them"],
   ["Enter", "Continue, or record the chosen answers"],
   ["Backspace or Alt+←", "Back: undo the last step"],
@@ -41,7 +43,7 @@ export function ShortcutsHelp({ open, onToggle, objections }: { open: boolean; o
           ))}
         </dl>
       ) : (
-        <p className="run-hint">Keys: 1–9 answer, Enter continue, Backspace back, Shift+H hung up, Shift+E end, Shift+N note, ? all keys.</p>
+        <p className="run-hint">Keys: while dialling Enter connected, 1–5 not connected; then 1–9 answer, Enter continue, Backspace back, Shift+H hung up, Shift+E end, Shift+N note, ? all keys.</p>
       )}
     </section>
   );

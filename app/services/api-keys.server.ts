@@ -99,28 +99,30 @@ export async function checkApiKey(token: string | undefined, now: Date): Promise
   const match = TOKEN.exec(token);
   if (!match) return { ok: false, reason: "malformed" };
   const { storage } = await getAppContext();
-  const key = await verifiedKey(match[1], match[2]);
+  const key = await verifiedKey(token, match[1], match[2]);
   if (!key) return { ok: false, reason: "unknown" };
   if (key.revokedAt) return { ok: false, reason: "revoked" };
   return { ok: true, key, firstUseInInterval: await noteUse(key, now, storage) };
 }
 
 /**
- * Keys already verified are remembered with their storage revision: a busy dialer then costs a revision
- * lookup, not a copy and a hash per request, and a revocation (which saves the key) is seen at once.
+ * Tokens already verified are remembered with their key's storage revision: a busy dialer then costs a
+ * revision lookup, not a copy and a hash per request, and a revocation (which saves the key) is seen at
+ * once. The map is keyed by the whole token, so a lookup can only hit for someone who holds the secret.
  */
-const verified = new Map<string, { secretHash: string; key: ApiKey }>();
+const verified = new Map<string, ApiKey>();
+const MAX_REMEMBERED = 1000;
 
-async function verifiedKey(id: string, secret: string): Promise<ApiKey | undefined> {
+async function verifiedKey(token: string, id: string, secret: string): Promise<ApiKey | undefined> {
   const { storage } = await getAppContext();
-  const known = verified.get(id);
   const revision = await storage.revision("apiKeys", id);
   if (revision === undefined) return undefined;
-  const hash = sha256(secret);
-  if (known && known.key.revision === revision) return sameHash(known.secretHash, hash) ? known.key : undefined;
+  const known = verified.get(token);
+  if (known && known.revision === revision) return known;
   const key = await storage.get<ApiKey>("apiKeys", id);
-  if (!key || !sameHash(key.secretHash, hash)) return undefined;
-  verified.set(id, { secretHash: key.secretHash, key });
+  if (!key || !sameHash(key.secretHash, sha256(secret))) return undefined;
+  if (verified.size >= MAX_REMEMBERED) verified.clear();
+  verified.set(token, key);
   return key;
 }
 

@@ -69,14 +69,17 @@ async function readFresh(target: string, file: PilotFile): Promise<unknown> {
   }
 }
 
-export async function writePilotFile(pilotId: string, file: PilotFile, value: unknown): Promise<void> {
+/** Writes the file; returns the copy later reads will hand out (so a caller can remember it is checked). */
+export async function writePilotFile(pilotId: string, file: PilotFile, value: unknown): Promise<unknown> {
   const target = await fileOf(pilotId, file);
   await mkdir(path.dirname(target), { recursive: true });
   const text = JSON.stringify(value);
   cache.delete(target);
   await writeFileDurably(target, text);
   // A copy of its own, so the caller's object can change without changing what later reads see.
-  cache.set(target, JSON.parse(text));
+  const copy: unknown = JSON.parse(text);
+  cache.set(target, copy);
+  return copy;
 }
 
 export async function deletePilotFile(pilotId: string, file: PilotFile): Promise<void> {

@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { BUILT_IN_PLUGINS } from "../../plugins";
-import { isValidManifest, manifestProblems, type PluginManifest, type Plugin } from "../../plugins/sdk";
+import type { PluginManifest, Plugin } from "../../plugins/sdk";
+import { isValidManifest, manifestProblems } from "../../plugins/sdk/manifest";
 import type { StorageAdapter } from "~/storage/storage-adapter";
 import { DEFAULT_LIMITS, inspectInWorker, type PluginLimits } from "./plugin-runner.server";
 import { projectRoot } from "./project-root.server";
@@ -79,7 +80,10 @@ export function findPlugin(plugins: readonly RegisteredPlugin[], id: string): Re
 
 /** The `pluginPackages` setting (settings collection, document "plugins"); ignored unless a list of names. */
 export async function pluginPackagesSetting(storage: StorageAdapter): Promise<string[]> {
-  const doc = await storage.get<{ id: string; revision: number; pluginPackages?: unknown }>("settings", "plugins");
+  const doc = await storage.get<{ id: string; revision: number; pluginPackages?: unknown }>(
+    "settings",
+    "plugins",
+  );
   const names = doc?.pluginPackages;
   return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string" && n.length > 0) : [];
 }

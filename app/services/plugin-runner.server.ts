@@ -6,7 +6,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { deepFreeze, isPluginError, type ExportableVersion, type ExportResult, type Plugin } from "../../plugins/sdk";
+import {
+  deepFreeze,
+  isPluginError,
+  type ExportableVersion,
+  type ExportResult,
+  type Plugin,
+} from "../../plugins/sdk";
 import { projectRoot } from "./project-root.server";
 
 export interface PluginLimits {
@@ -112,7 +118,11 @@ interface WorkerReply {
   configSchema?: unknown;
 }
 
-function inWorker(pluginId: string, workerData: Record<string, unknown>, limits: PluginLimits): Promise<WorkerReply> {
+function inWorker(
+  pluginId: string,
+  workerData: Record<string, unknown>,
+  limits: PluginLimits,
+): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const worker = new Worker(workerFile(), {
@@ -133,7 +143,13 @@ function inWorker(pluginId: string, workerData: Record<string, unknown>, limits:
     const timer = setTimeout(
       () =>
         finish(() =>
-          reject(new PluginRunError(pluginId, "timeout", `Plugin ${pluginId} took longer than ${seconds} s and was stopped.`)),
+          reject(
+            new PluginRunError(
+              pluginId,
+              "timeout",
+              `Plugin ${pluginId} took longer than ${seconds} s and was stopped.`,
+            ),
+          ),
         ),
       limits.timeoutMs,
     );
@@ -152,7 +168,15 @@ function inWorker(pluginId: string, workerData: Record<string, unknown>, limits:
       ),
     );
     worker.once("exit", (code) =>
-      finish(() => reject(new PluginRunError(pluginId, "crashed", `Plugin ${pluginId} stopped (exit code ${code}) without a result.`))),
+      finish(() =>
+        reject(
+          new PluginRunError(
+            pluginId,
+            "crashed",
+            `Plugin ${pluginId} stopped (exit code ${code}) without a result.`,
+          ),
+        ),
+      ),
     );
   });
 }
@@ -163,11 +187,18 @@ let cachedWorkerFile: string | undefined;
 function workerFile(): string {
   if (cachedWorkerFile) return cachedWorkerFile;
   const beside = path.join(path.dirname(fileURLToPath(import.meta.url)), "plugin-worker.js");
-  cachedWorkerFile = existsSync(beside) ? beside : path.join(projectRoot(), "app", "services", "plugin-worker.js");
+  cachedWorkerFile = existsSync(beside)
+    ? beside
+    : path.join(projectRoot(), "app", "services", "plugin-worker.js");
   return cachedWorkerFile;
 }
 
-const PASSED_THROUGH: ReadonlySet<string> = new Set(["not-approved", "unsupported-node", "unsupported-script", "invalid-config"]);
+const PASSED_THROUGH: ReadonlySet<string> = new Set([
+  "not-approved",
+  "unsupported-node",
+  "unsupported-script",
+  "invalid-config",
+]);
 
 function toRunError(pluginId: string, error: unknown, what = "failed"): PluginRunError {
   if (error instanceof PluginRunError) return error;
@@ -176,7 +207,11 @@ function toRunError(pluginId: string, error: unknown, what = "failed"): PluginRu
     return new PluginRunError(pluginId, code, `Plugin ${pluginId}: ${error.message}`, error.nodeIds ?? []);
   }
   const message = error instanceof Error ? error.message : messageOf(error);
-  return new PluginRunError(pluginId, "crashed", `Plugin ${pluginId} ${what}: ${message || "an unknown error"}`);
+  return new PluginRunError(
+    pluginId,
+    "crashed",
+    `Plugin ${pluginId} ${what}: ${message || "an unknown error"}`,
+  );
 }
 
 function isPlainPluginError(error: unknown): error is { code: string; message: string; nodeIds?: string[] } {
@@ -189,7 +224,11 @@ function isPlainPluginError(error: unknown): error is { code: string; message: s
 }
 
 function messageOf(error: unknown): string {
-  if (typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string") {
+  if (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === "string"
+  ) {
     return (error as { message: string }).message;
   }
   return String(error);
@@ -206,7 +245,11 @@ function checkResult(pluginId: string, mediaType: string, raw: unknown): ExportR
   const r = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
   const { filename, body } = r;
   if (typeof filename !== "string" || !/^[^/\\\0]{1,200}$/.test(filename) || filename.startsWith(".")) {
-    throw new PluginRunError(pluginId, "invalid-result", `Plugin ${pluginId} returned an unusable file name (${JSON.stringify(filename)}).`);
+    throw new PluginRunError(
+      pluginId,
+      "invalid-result",
+      `Plugin ${pluginId} returned an unusable file name (${JSON.stringify(filename)}).`,
+    );
   }
   if (r.mediaType !== mediaType) {
     throw new PluginRunError(

@@ -24,7 +24,8 @@ export default definePlugin({
     schemaVersion: 1,
     id: "agent-desktop-html",
     name: "Agent desktop HTML",
-    description: "A self-contained page that runs the script step by step with keyboard shortcuts; no network access.",
+    description:
+      "A self-contained page that runs the script step by step with keyboard shortcuts; no network access.",
     version: "1.0.0",
     apiVersion: 1,
     target: "agent-desktop",
@@ -80,7 +81,10 @@ function page(version: ExportableVersion): string {
   const { script } = version;
   const graph = scriptGraph(script);
   const nodes: PageNode[] = script.nodes.map((node) => {
-    const outputs = nodeOutputs(node).map((handle) => ({ handle, target: graph.next(node.id, handle)?.id ?? null }));
+    const outputs = nodeOutputs(node).map((handle) => ({
+      handle,
+      target: graph.next(node.id, handle)?.id ?? null,
+    }));
     return {
       id: node.id,
       kind: node.kind,
@@ -97,7 +101,13 @@ function page(version: ExportableVersion): string {
     start: graph.start?.id ?? null,
     nodes,
     variables: script.variables.map((v) => ({ key: v.key, label: v.label })),
-    objections: script.objections.map((o) => ({ id: o.id, label: o.label, shortcut: o.shortcut ?? "", reply: paragraphs(o.reply), then: o.then })),
+    objections: script.objections.map((o) => ({
+      id: o.id,
+      label: o.label,
+      shortcut: o.shortcut ?? "",
+      reply: paragraphs(o.reply),
+      then: o.then,
+    })),
   };
   const title = escapeHtml(script.title);
   return `<!doctype html>
@@ -150,14 +160,21 @@ function paragraphs(doc: RichText | undefined) {
   return textParagraphs(doc);
 }
 
-function answersOf(node: ScriptNode, outputs: { handle: string; target: string | null }[]): PageNode["answers"] {
-  if (node.kind === "condition" || node.kind === "start" || node.kind === "checkpoint" || node.kind === "end") return [];
+function answersOf(
+  node: ScriptNode,
+  outputs: { handle: string; target: string | null }[],
+): PageNode["answers"] {
+  if (node.kind === "condition" || node.kind === "start" || node.kind === "checkpoint" || node.kind === "end")
+    return [];
   if (node.kind !== "question") return outputs.map((o) => ({ ...o, label: "Next", value: null }));
   const target = (handle: string) => outputs.find((o) => o.handle === handle)?.target ?? null;
   const extras = outputs.filter((o) => o.handle === "dont-know" || o.handle === "refused");
   const extra = extras.map((o) => ({ ...o, label: outputLabel(node, o.handle), value: o.handle }));
   if (node.questionType === "multiple") {
-    return [...node.options.map((o) => ({ handle: "next", label: o.label, value: o.id, target: target("next") })), ...extra];
+    return [
+      ...node.options.map((o) => ({ handle: "next", label: o.label, value: o.id, target: target("next") })),
+      ...extra,
+    ];
   }
   if (node.questionType === "scale") {
     const { min, max, minLabel, maxLabel } = node.scale ?? { min: 1, max: 5 };
@@ -165,17 +182,29 @@ function answersOf(node: ScriptNode, outputs: { handle: string; target: string |
     return [
       ...points.map((n) => ({
         handle: "next",
-        label: n === min && minLabel ? `${n} (${minLabel})` : n === max && maxLabel ? `${n} (${maxLabel})` : String(n),
+        label:
+          n === min && minLabel
+            ? `${n} (${minLabel})`
+            : n === max && maxLabel
+              ? `${n} (${maxLabel})`
+              : String(n),
         value: n,
         target: target("next"),
       })),
       ...extra,
     ];
   }
-  return outputs.map((o) => ({ ...o, label: outputLabel(node, o.handle), value: o.handle.startsWith("option:") ? o.handle.slice(7) : o.handle }));
+  return outputs.map((o) => ({
+    ...o,
+    label: outputLabel(node, o.handle),
+    value: o.handle.startsWith("option:") ? o.handle.slice(7) : o.handle,
+  }));
 }
 
 /** JSON that cannot end the <script> element it sits in. */
 function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

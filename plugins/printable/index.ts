@@ -23,7 +23,8 @@ export default definePlugin({
     schemaVersion: 1,
     id: "printable",
     name: "Printable agent script",
-    description: "The whole script laid out for reading and training, with “go to step N” references and an objections appendix.",
+    description:
+      "The whole script laid out for reading and training, with “go to step N” references and an objections appendix.",
     version: "1.0.0",
     apiVersion: 1,
     target: "file",
@@ -32,7 +33,11 @@ export default definePlugin({
     capabilities: { nodeKinds: [...NODE_KINDS], objections: true },
   },
   export(version, ctx) {
-    return { filename: `${exportBaseName(version)}.print.html`, mediaType: "text/html", body: page(version, ctx.now) };
+    return {
+      filename: `${exportBaseName(version)}.print.html`,
+      mediaType: "text/html",
+      body: page(version, ctx.now),
+    };
   },
 });
 
@@ -63,10 +68,14 @@ function page(version: ExportableVersion, now: string): string {
   const order = graph.readingOrder;
   const number = new Map(order.map((n, i) => [n.id, i + 1]));
   const ref = (id: string | undefined) =>
-    id && number.has(id) ? `<a href="#step-${number.get(id)}">go to step ${number.get(id)}</a>` : "<em>not connected</em>";
+    id && number.has(id)
+      ? `<a href="#step-${number.get(id)}">go to step ${number.get(id)}</a>`
+      : "<em>not connected</em>";
   const steps = order.map((node) => step(node, number.get(node.id) ?? 0, graph, ref));
   const objections = script.objections.map(
-    (o) => `<li><h3>${escapeHtml(o.label)}${o.shortcut ? ` <small>(key ${escapeHtml(o.shortcut.toUpperCase())})</small>` : ""}</h3>
+    (
+      o,
+    ) => `<li><h3>${escapeHtml(o.label)}${o.shortcut ? ` <small>(key ${escapeHtml(o.shortcut.toUpperCase())})</small>` : ""}</h3>
 ${rich(o.reply)}
 <p>Then: ${
       o.then.action === "return"
@@ -77,7 +86,8 @@ ${rich(o.reply)}
     }</p></li>`,
   );
   const fields = script.variables.map(
-    (v) => `<li><strong>[${escapeHtml(v.label)}]</strong> (${escapeHtml(v.key)})${v.fallback ? `: if unknown, say “${escapeHtml(v.fallback)}”` : ""}</li>`,
+    (v) =>
+      `<li><strong>[${escapeHtml(v.label)}]</strong> (${escapeHtml(v.key)})${v.fallback ? `: if unknown, say “${escapeHtml(v.fallback)}”` : ""}</li>`,
   );
   const approval = version.draft
     ? `<p class="draft" role="alert">DRAFT: not approved for calls.</p>`
@@ -104,7 +114,12 @@ ${objections.length > 0 ? `<section class="appendix">\n<h2>Appendix: objections<
 `;
 }
 
-function step(node: ScriptNode, n: number, graph: ReturnType<typeof scriptGraph>, ref: (id: string | undefined) => string): string {
+function step(
+  node: ScriptNode,
+  n: number,
+  graph: ReturnType<typeof scriptGraph>,
+  ref: (id: string | undefined) => string,
+): string {
   const outputs = nodeOutputs(node);
   const next = (handle: string) => ref(graph.next(node.id, handle)?.id);
   const heading = `<h2><span class="kind">${kindName(node)}</span> Step ${n}${"title" in node && node.title ? `: ${escapeHtml(node.title)}` : ""}</h2>`;
@@ -116,10 +131,14 @@ function step(node: ScriptNode, n: number, graph: ReturnType<typeof scriptGraph>
       parts.push(`<p>Milestone: <strong>${escapeHtml(node.name)}</strong>.</p>`);
       break;
     case "condition":
-      parts.push(`<ul class="answers">${node.rules.map((r) => `<li>If ${ruleText(r)}: ${next(`rule:${r.id}`)}</li>`).join("")}<li>Otherwise: ${next("else")}</li></ul>`);
+      parts.push(
+        `<ul class="answers">${node.rules.map((r) => `<li>If ${ruleText(r)}: ${next(`rule:${r.id}`)}</li>`).join("")}<li>Otherwise: ${next("else")}</li></ul>`,
+      );
       break;
     case "end":
-      parts.push(`<p>The call ends: <strong>${escapeHtml(node.outcome.label)}</strong> (AAPOR ${escapeHtml(node.outcome.disposition)}).</p>`);
+      parts.push(
+        `<p>The call ends: <strong>${escapeHtml(node.outcome.label)}</strong> (AAPOR ${escapeHtml(node.outcome.disposition)}).</p>`,
+      );
       break;
     case "question": {
       const listed =
@@ -128,7 +147,10 @@ function step(node: ScriptNode, n: number, graph: ReturnType<typeof scriptGraph>
           : node.questionType === "scale"
             ? `<p>Scale from ${node.scale?.min ?? 1}${node.scale?.minLabel ? ` (${escapeHtml(node.scale.minLabel)})` : ""} to ${node.scale?.max ?? 5}${node.scale?.maxLabel ? ` (${escapeHtml(node.scale.maxLabel)})` : ""}.</p>`
             : "";
-      parts.push(listed, `<ul class="answers">${outputs.map((h) => `<li>${escapeHtml(answerLabel(node, h))}: ${next(h)}</li>`).join("")}</ul>`);
+      parts.push(
+        listed,
+        `<ul class="answers">${outputs.map((h) => `<li>${escapeHtml(answerLabel(node, h))}: ${next(h)}</li>`).join("")}</ul>`,
+      );
       break;
     }
     default:
@@ -162,7 +184,11 @@ function rich(doc: RichText | undefined, className = ""): string {
     .map(
       (parts) =>
         `<p${className ? ` class="${className}"` : ""}>${parts
-          .map((p) => ("field" in p ? `<span class="field">[${escapeHtml(p.field)}]</span>` : escapeHtml(p.text).replace(/\n/g, "<br>")))
+          .map((p) =>
+            "field" in p
+              ? `<span class="field">[${escapeHtml(p.field)}]</span>`
+              : escapeHtml(p.text).replace(/\n/g, "<br>"),
+          )
           .join("")}</p>`,
     )
     .join("\n");
@@ -182,6 +208,11 @@ const OPERATORS: Record<ConditionRule["operator"], string> = {
 
 function ruleText(rule: ConditionRule): string {
   const subject = rule.source === "variable" ? `[${rule.key}]` : `the answer to ${rule.key}`;
-  const value = rule.value === undefined ? "" : ` ${Array.isArray(rule.value) ? rule.value.join(", ") : String(rule.value)}`;
-  return escapeHtml(`${rule.label ? `${rule.label} (` : ""}${subject} ${OPERATORS[rule.operator]}${value}${rule.label ? ")" : ""}`);
+  const value =
+    rule.value === undefined
+      ? ""
+      : ` ${Array.isArray(rule.value) ? rule.value.join(", ") : String(rule.value)}`;
+  return escapeHtml(
+    `${rule.label ? `${rule.label} (` : ""}${subject} ${OPERATORS[rule.operator]}${value}${rule.label ? ")" : ""}`,
+  );
 }

@@ -6,7 +6,8 @@ export default definePlugin({
     schemaVersion: 1,
     id: "scriptpilot-json",
     name: "ScriptPilot JSON bundle",
-    description: "The canonical, versioned export (schemas/export-bundle.v1.schema.json); imports back into ScriptPilot.",
+    description:
+      "The canonical, versioned export (schemas/export-bundle.v1.schema.json); imports back into ScriptPilot.",
     version: "1.0.0",
     apiVersion: 1,
     target: "file",

@@ -55,26 +55,57 @@ export function kitScript(kinds: readonly NodeKind[], scriptKind: Script["kind"]
   // Built back to front so each step knows where it leads.
   let next = "e-done";
   const q = (id: string, extra: Partial<Extract<ScriptNode, { kind: "question" }>>, words: string) => {
-    add({ id, kind: "question", position: at(nodes.length), text: text(words), questionType: "single", options: [], ...extra } as ScriptNode);
+    add({
+      id,
+      kind: "question",
+      position: at(nodes.length),
+      text: text(words),
+      questionType: "single",
+      options: [],
+      ...extra,
+    } as ScriptNode);
   };
   if (has("question")) {
-    q("q-scale", { questionType: "scale", scale: { min: 1, max: 5, minLabel: "poor", maxLabel: "great" } }, "Kit scale words");
+    q(
+      "q-scale",
+      { questionType: "scale", scale: { min: 1, max: 5, minLabel: "poor", maxLabel: "great" } },
+      "Kit scale words",
+    );
     link("q-scale", "next", next);
     q(
       "q-many",
-      { questionType: "multiple", options: [{ id: "email", label: "Kit email" }, { id: "phone", label: "Kit phone" }] },
+      {
+        questionType: "multiple",
+        options: [
+          { id: "email", label: "Kit email" },
+          { id: "phone", label: "Kit phone" },
+        ],
+      },
       "Kit multiple words",
     );
     link("q-many", "next", "q-scale");
     q(
       "q-size",
-      { questionType: "semi-open", options: [{ id: "small", label: "Kit small" }, { id: "large", label: "Kit large" }] },
+      {
+        questionType: "semi-open",
+        options: [
+          { id: "small", label: "Kit small" },
+          { id: "large", label: "Kit large" },
+        ],
+      },
       "Kit semi open words",
     );
     for (const h of ["option:small", "option:large", "other"]) link("q-size", h, "q-many");
     q(
       "q-class",
-      { questionType: "single", options: [{ id: "a", label: "Kit within three months" }, { id: "b", label: "Kit later" }], allowRefused: true },
+      {
+        questionType: "single",
+        options: [
+          { id: "a", label: "Kit within three months" },
+          { id: "b", label: "Kit later" },
+        ],
+        allowRefused: true,
+      },
       "Kit single choice words",
     );
     link("q-class", "option:a", "q-size");
@@ -118,7 +149,13 @@ export function kitScript(kinds: readonly NodeKind[], scriptKind: Script["kind"]
     next = "q-interest";
   }
   if (has("say")) {
-    add({ id: "greeting", kind: "say", position: at(nodes.length), title: "Greeting", text: text("Kit hello words ", { field: "firstName" }) });
+    add({
+      id: "greeting",
+      kind: "say",
+      position: at(nodes.length),
+      title: "Greeting",
+      text: text("Kit hello words ", { field: "firstName" }),
+    });
     link("greeting", "next", next);
     next = "greeting";
   }
@@ -140,7 +177,13 @@ export function kitScript(kinds: readonly NodeKind[], scriptKind: Script["kind"]
     nodes,
     edges,
     objections: [
-      { id: "busy", label: "No time", shortcut: "t", reply: text("Kit objection words"), then: { action: "return" } },
+      {
+        id: "busy",
+        label: "No time",
+        shortcut: "t",
+        reply: text("Kit objection words"),
+        then: { action: "return" },
+      },
     ],
   };
 }
@@ -148,7 +191,13 @@ export function kitScript(kinds: readonly NodeKind[], scriptKind: Script["kind"]
 /** The texts kitScript puts in nodes of each kind (what an exporter declaring that kind must not drop). */
 export const KIT_TEXTS: Partial<Record<NodeKind, string[]>> = {
   say: ["Kit hello words"],
-  question: ["Kit yes or no words", "Kit single choice words", "Kit semi open words", "Kit multiple words", "Kit scale words"],
+  question: [
+    "Kit yes or no words",
+    "Kit single choice words",
+    "Kit semi open words",
+    "Kit multiple words",
+    "Kit scale words",
+  ],
   callback: ["Kit callback words"],
   referral: ["Kit referral words"],
   end: ["Kit goodbye words"],

@@ -1,8 +1,8 @@
-// The plugin SDK: everything a ScriptPilot export plugin may import. The contract kit is separate
-// (plugins/sdk/contract.ts) so that loading a plugin never loads the test runner.
+// The plugin SDK: everything a ScriptPilot export plugin may import. Kept free of dependencies so a plugin
+// bundles small; the host's manifest validation (plugins/sdk/manifest.ts, ajv) and the contract kit
+// (plugins/sdk/contract.ts, vitest) are separate entry points.
 export { definePlugin, assertExportable } from "./define-plugin";
 export { PluginError, UnsupportedNodeError, isPluginError } from "./errors";
-export { isValidManifest, manifestProblems } from "./manifest";
 export * from "./script";
 export * from "./types";
 export { deepFreeze, escapeXml, escapeHtml, fileStem, exportBaseName } from "./util";

@@ -23,9 +23,12 @@ export function manifestProblems(raw: unknown): string[] {
       const where = e.instancePath ? `manifest${e.instancePath.replace(/\//g, ".")}` : "manifest";
       const p = e.params as Record<string, unknown>;
       if (e.keyword === "required") return `${where} is missing “${String(p["missingProperty"])}”`;
-      if (e.keyword === "additionalProperties") return `${where} has an unknown field “${String(p["additionalProperty"])}”`;
-      if (e.keyword === "enum") return `${where} must be one of: ${(p["allowedValues"] as unknown[]).join(", ")}`;
-      if (e.keyword === "pattern") return `${where} has an invalid format (${JSON.stringify(pick(raw, e.instancePath))})`;
+      if (e.keyword === "additionalProperties")
+        return `${where} has an unknown field “${String(p["additionalProperty"])}”`;
+      if (e.keyword === "enum")
+        return `${where} must be one of: ${(p["allowedValues"] as unknown[]).join(", ")}`;
+      if (e.keyword === "pattern")
+        return `${where} has an invalid format (${JSON.stringify(pick(raw, e.instancePath))})`;
       return `${where} ${e.message ?? "is invalid"}`;
     });
   }

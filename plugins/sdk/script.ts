@@ -136,7 +136,9 @@ export function textParagraphs(doc: RichText | undefined): TextPart[][] {
 /** Plain text with merge fields as `{{key}}`, or filled by `fill`; paragraphs joined by newlines. */
 export function plainText(doc: RichText | undefined, fill?: (key: string) => string): string {
   return textParagraphs(doc)
-    .map((parts) => parts.map((p) => ("field" in p ? (fill ? fill(p.field) : `{{${p.field}}}`) : p.text)).join(""))
+    .map((parts) =>
+      parts.map((p) => ("field" in p ? (fill ? fill(p.field) : `{{${p.field}}}`) : p.text)).join(""),
+    )
     .join("\n")
     .trim();
 }

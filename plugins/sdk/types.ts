@@ -28,13 +28,7 @@ export interface PluginManifest {
 
 /** The states of a version (ADR 0004); "draft" is the CLI's `--draft` export of an unreleased file. */
 export type ExportableStatus =
-  | "published"
-  | "in-review"
-  | "approved"
-  | "rejected"
-  | "withdrawn"
-  | "superseded"
-  | "draft";
+  "published" | "in-review" | "approved" | "rejected" | "withdrawn" | "superseded" | "draft";
 
 /** What `export` receives, deep-frozen (ADR 0004). */
 export interface ExportableVersion {

@@ -7,15 +7,29 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+const XML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
+
+// eslint-disable-next-line no-control-regex -- exactly the code points XML 1.0 cannot carry
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 
 /** Text or an attribute value for XML; also drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex -- these are exactly the code points XML 1.0 cannot carry
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+  return text.replace(XML_FORBIDDEN, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
 }
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
@@ -35,6 +49,10 @@ export function fileStem(title: string): string {
 }
 
 /** `<stem>-v<number>` or `<stem>-draft`, the base name every built-in export uses. */
-export function exportBaseName(version: { draft?: boolean; number: number; script: { title: string } }): string {
+export function exportBaseName(version: {
+  draft?: boolean;
+  number: number;
+  script: { title: string };
+}): string {
   return `${fileStem(version.script.title)}-${version.draft ? "draft" : `v${version.number}`}`;
 }

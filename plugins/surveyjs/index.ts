@@ -23,13 +23,16 @@ export default definePlugin({
     schemaVersion: 1,
     id: "surveyjs",
     name: "SurveyJS JSON",
-    description: "Closed-question surveys for SurveyJS: pages of radiogroup, checkbox, boolean and rating questions with branching.",
+    description:
+      "Closed-question surveys for SurveyJS: pages of radiogroup, checkbox, boolean and rating questions with branching.",
     version: "1.0.0",
     apiVersion: 1,
     target: "agent-desktop",
     mediaType: "application/json",
     fileExtension: "json",
-    capabilities: { nodeKinds: ["start", "say", "question", "condition", "callback", "referral", "checkpoint", "end"] },
+    capabilities: {
+      nodeKinds: ["start", "say", "question", "condition", "callback", "referral", "checkpoint", "end"],
+    },
   },
   export(version) {
     const survey = toSurvey(version.script, version.draft === true);
@@ -55,7 +58,8 @@ function toSurvey(script: Script, draft: boolean): Json {
       const when = visible(node.id);
       pages.push({ name: `page-${node.id}`, elements: [when ? { ...element, visibleIf: when } : element] });
     }
-    if (node.kind === "end" && node.text) endings.push({ expression: visible(node.id) || "true", html: html(node.text) });
+    if (node.kind === "end" && node.text)
+      endings.push({ expression: visible(node.id) || "true", html: html(node.text) });
   }
   return {
     title: draft ? `${script.title} (DRAFT, not approved)` : script.title,
@@ -104,7 +108,11 @@ function questionElement(q: QuestionNode): Json {
     case "yes-no":
       return extras.length === 0
         ? { ...base, type: "boolean", valueTrue: "yes", valueFalse: "no", labelTrue: "Yes", labelFalse: "No" }
-        : { ...base, type: "radiogroup", choices: [{ value: "yes", text: "Yes" }, { value: "no", text: "No" }, ...extras] };
+        : {
+            ...base,
+            type: "radiogroup",
+            choices: [{ value: "yes", text: "Yes" }, { value: "no", text: "No" }, ...extras],
+          };
     case "single":
       return { ...base, type: "radiogroup", choices: [...options, ...extras] };
     case "semi-open":
@@ -114,7 +122,10 @@ function questionElement(q: QuestionNode): Json {
     case "scale": {
       const { min, max, minLabel, maxLabel } = q.scale ?? { min: 1, max: 5 };
       if (extras.length > 0) {
-        const points = Array.from({ length: max - min + 1 }, (_, i) => ({ value: min + i, text: String(min + i) }));
+        const points = Array.from({ length: max - min + 1 }, (_, i) => ({
+          value: min + i,
+          text: String(min + i),
+        }));
         return { ...base, type: "radiogroup", choices: [...points, ...extras], colCount: 0 };
       }
       return {
@@ -139,7 +150,9 @@ function text(doc: RichText | undefined): string {
 
 function html(doc: RichText | undefined): string {
   return textParagraphs(doc)
-    .map((parts) => `<p>${parts.map((p) => ("field" in p ? `{${p.field}}` : escapeHtml(p.text))).join("")}</p>`)
+    .map(
+      (parts) => `<p>${parts.map((p) => ("field" in p ? `{${p.field}}` : escapeHtml(p.text))).join("")}</p>`,
+    )
     .join("");
 }
 
@@ -151,7 +164,9 @@ function topologicalOrder(script: Script, graph: ScriptGraph): ScriptNode[] {
   const rank = new Map(graph.readingOrder.map((n, i) => [n.id, i]));
   const reachable = graph.readingOrder.filter((n) => graph.reachable.has(n.id));
   const indegree = new Map(reachable.map((n) => [n.id, 0]));
-  const edges = script.edges.filter((e) => graph.reachable.has(e.source) && isLive(graph, e.source, e.sourceHandle, e.target));
+  const edges = script.edges.filter(
+    (e) => graph.reachable.has(e.source) && isLive(graph, e.source, e.sourceHandle, e.target),
+  );
   for (const e of edges) indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
   const ready = reachable.filter((n) => indegree.get(n.id) === 0);
   const order: ScriptNode[] = [];
@@ -191,7 +206,8 @@ function visibility(script: Script, graph: ScriptGraph): (id: string) => string 
   const incoming = new Map<string, { source: ScriptNode; handle: string }[]>();
   for (const e of script.edges) {
     const source = graph.node(e.source);
-    if (!source || !graph.reachable.has(source.id) || !isLive(graph, e.source, e.sourceHandle, e.target)) continue;
+    if (!source || !graph.reachable.has(source.id) || !isLive(graph, e.source, e.sourceHandle, e.target))
+      continue;
     incoming.set(e.target, [...(incoming.get(e.target) ?? []), { source, handle: e.sourceHandle }]);
   }
   const memo = new Map<string, string>();
@@ -199,7 +215,9 @@ function visibility(script: Script, graph: ScriptGraph): (id: string) => string 
     const known = memo.get(id);
     if (known !== undefined) return known;
     const terms = (incoming.get(id) ?? []).map(({ source, handle }) =>
-      source.kind === "question" ? answerCondition(source, handle) : and(visible(source.id), branchCondition(source, handle)),
+      source.kind === "question"
+        ? answerCondition(source, handle)
+        : and(visible(source.id), branchCondition(source, handle)),
     );
     const result = terms.some((t) => t === "") ? "" : [...new Set(terms)].map(paren).join(" or ");
     memo.set(id, result);
@@ -210,10 +228,14 @@ function visibility(script: Script, graph: ScriptGraph): (id: string) => string 
 
 function answerCondition(q: QuestionNode, handle: string): string {
   const v = `{${q.id}}`;
-  const extras = ["dont-know", "refused"].filter((k) => (k === "dont-know" ? q.allowDontKnow : q.allowRefused));
+  const extras = ["dont-know", "refused"].filter((k) =>
+    k === "dont-know" ? q.allowDontKnow : q.allowRefused,
+  );
   if (handle === "next") {
     // Multiple choice and scale lead on with any real answer; the extras may branch elsewhere.
-    const notExtra = extras.map((k) => (q.questionType === "multiple" ? `${v} notcontains '${k}'` : `${v} <> '${k}'`));
+    const notExtra = extras.map((k) =>
+      q.questionType === "multiple" ? `${v} notcontains '${k}'` : `${v} <> '${k}'`,
+    );
     return [`${v} notempty`, ...notExtra].join(" and ");
   }
   if (q.questionType === "multiple") return `${v} contains ${literal(handle)}`;

@@ -2,7 +2,6 @@ import {
   definePlugin,
   escapeXml,
   exportBaseName,
-
   scriptGraph,
   textParagraphs,
   type ConditionRule,
@@ -43,14 +42,22 @@ export default definePlugin({
       `  <meta name="scriptpilot-version" content="${escapeXml(`${version.versionId} (${version.draft ? "DRAFT, not approved" : version.status})`)}"/>`,
       `  <meta name="exported-at" content="${escapeXml(ctx.now)}"/>`,
     ];
-    for (const v of script.variables) lines.push(`  <var name="${names.field(v.key)}" expr="${escapeXml(js(v.fallback ?? ""))}"/>`);
-    for (const q of script.nodes) if (q.kind === "question") lines.push(`  <var name="${names.answer(q.id)}"/>`);
+    for (const v of script.variables)
+      lines.push(`  <var name="${names.field(v.key)}" expr="${escapeXml(js(v.fallback ?? ""))}"/>`);
+    for (const q of script.nodes)
+      if (q.kind === "question") lines.push(`  <var name="${names.answer(q.id)}"/>`);
     lines.push(`  <var name="outcome"/>`, `  <var name="disposition"/>`);
     const start = graph.start;
-    const ordered = start ? [start, ...graph.readingOrder.filter((n) => n !== start && graph.reachable.has(n.id))] : [];
+    const ordered = start
+      ? [start, ...graph.readingOrder.filter((n) => n !== start && graph.reachable.has(n.id))]
+      : [];
     for (const node of ordered) lines.push(...formFor(node, graph, names, script));
     lines.push(`</vxml>`, "");
-    return { filename: `${exportBaseName(version)}.vxml`, mediaType: "application/voicexml+xml", body: lines.join("\n") };
+    return {
+      filename: `${exportBaseName(version)}.vxml`,
+      mediaType: "application/voicexml+xml",
+      body: lines.join("\n"),
+    };
   },
 });
 
@@ -99,7 +106,14 @@ function formFor(node: ScriptNode, graph: ScriptGraph, names: Names, script: Scr
     case "start":
       return [open, "    <block>", goto(graph, node, "next", "      "), "    </block>", "  </form>"];
     case "say":
-      return [open, "    <block>", ...prompt(node.text, names, "      "), goto(graph, node, "next", "      "), "    </block>", "  </form>"];
+      return [
+        open,
+        "    <block>",
+        ...prompt(node.text, names, "      "),
+        goto(graph, node, "next", "      "),
+        "    </block>",
+        "  </form>",
+      ];
     case "checkpoint":
       return [
         open,
@@ -110,8 +124,17 @@ function formFor(node: ScriptNode, graph: ScriptGraph, names: Names, script: Scr
         "  </form>",
       ];
     case "condition": {
-      const branches = node.rules.map((r) => ({ cond: ruleCondition(r, names, script), handle: `rule:${r.id}` }));
-      return [open, "    <block>", ...ifChain(branches, "else", graph, node, "      "), "    </block>", "  </form>"];
+      const branches = node.rules.map((r) => ({
+        cond: ruleCondition(r, names, script),
+        handle: `rule:${r.id}`,
+      }));
+      return [
+        open,
+        "    <block>",
+        ...ifChain(branches, "else", graph, node, "      "),
+        "    </block>",
+        "  </form>",
+      ];
     }
     case "end":
       return [
@@ -147,7 +170,11 @@ function choicesOf(q: QuestionNode): Choice[] {
         ]
       : q.questionType === "scale"
         ? scalePoints(q).map((n) => ({ value: String(n), spoken: String(n), handle: "next" }))
-        : q.options.map((o) => ({ value: o.id, spoken: o.label || o.id, handle: q.questionType === "multiple" ? "next" : `option:${o.id}` }));
+        : q.options.map((o) => ({
+            value: o.id,
+            spoken: o.label || o.id,
+            handle: q.questionType === "multiple" ? "next" : `option:${o.id}`,
+          }));
   if (q.questionType === "semi-open") choices.push({ value: "other", spoken: "other", handle: "other" });
   if (q.allowDontKnow) choices.push({ value: "dont-know", spoken: "don't know", handle: "dont-know" });
   if (q.allowRefused) choices.push({ value: "refused", spoken: "refuse", handle: "refused" });
@@ -167,11 +194,14 @@ function questionFields(q: QuestionNode, graph: ScriptGraph, names: Names, scrip
     .map((c, i) => (q.questionType === "scale" ? "" : `For ${c.spoken}, press ${keys[i]}. `))
     .join("")
     .trim();
-  const scaleHint = q.questionType === "scale" ? `Say or key in a number from ${scalePoints(q)[0]} to ${scalePoints(q).at(-1)}.` : "";
+  const scaleHint =
+    q.questionType === "scale"
+      ? `Say or key in a number from ${scalePoints(q)[0]} to ${scalePoints(q).at(-1)}.`
+      : "";
   const branches = choices
     .filter((c) => c.handle !== "next")
     .map((c) => ({ cond: `answer == ${js(c.value)}`, handle: c.handle }));
-  const last = q.questionType === "scale" ? "next" : branches.pop()?.handle ?? "next";
+  const last = q.questionType === "scale" ? "next" : (branches.pop()?.handle ?? "next");
   return [
     `    <field name="answer">`,
     ...prompt(q.text, names, "      ", [menu, scaleHint].filter(Boolean).join(" ")),
@@ -193,7 +223,12 @@ function multipleFields(q: QuestionNode, graph: ScriptGraph, names: Names): stri
     { value: "no", spoken: "no", handle: "" },
   ];
   const store = names.answer(q.id);
-  const lines = [`    <block>`, ...prompt(q.text, names, "      "), `      <assign name="${store}" expr="[]"/>`, `    </block>`];
+  const lines = [
+    `    <block>`,
+    ...prompt(q.text, names, "      "),
+    `      <assign name="${store}" expr="[]"/>`,
+    `    </block>`,
+  ];
   q.options.forEach((o, i) => {
     lines.push(
       `    <field name="opt${i + 1}">`,
@@ -218,7 +253,13 @@ function keypad(count: number): string[] {
   return Array.from({ length: count }, (_, i) => (i < 9 ? String(i + 1) : i === 9 ? "0" : String(i + 1)));
 }
 
-function grammars(choices: Choice[], keys: string[], language: string, indent: string, ruleId: string): string[] {
+function grammars(
+  choices: Choice[],
+  keys: string[],
+  language: string,
+  indent: string,
+  ruleId: string,
+): string[] {
   const rule = (mode: string, items: string[]) => [
     `${indent}  <rule id="${ruleId}${mode}" scope="public">`,
     `${indent}    <one-of>`,
@@ -227,7 +268,9 @@ function grammars(choices: Choice[], keys: string[], language: string, indent: s
     `${indent}  </rule>`,
   ];
   const tag = (value: string) => `<tag>out=${escapeXml(js(value))};</tag>`;
-  const dtmf = choices.flatMap((c, i) => (/^\d+$/.test(keys[i] ?? "") ? [`<item>${keys[i].split("").join(" ")}${tag(c.value)}</item>`] : []));
+  const dtmf = choices.flatMap((c, i) =>
+    /^\d+$/.test(keys[i] ?? "") ? [`<item>${keys[i].split("").join(" ")}${tag(c.value)}</item>`] : [],
+  );
   const voice = choices.map((c) => `<item>${escapeXml(c.spoken)}${tag(c.value)}</item>`);
   const lang = language ? ` xml:lang="${escapeXml(language)}"` : "";
   return [
@@ -298,4 +341,3 @@ function js(value: string | number | boolean): string {
   if (typeof value !== "string") return String(value);
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n")}'`;
 }
-

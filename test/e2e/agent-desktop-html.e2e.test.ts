@@ -35,7 +35,9 @@ afterAll(async () => {
 });
 
 /** Opens the page with these merge fields, recording every request that is not the file itself. */
-async function open(query = ""): Promise<{ page: Page; requests: string[]; errors: ReturnType<typeof collectPageErrors> }> {
+async function open(
+  query = "",
+): Promise<{ page: Page; requests: string[]; errors: ReturnType<typeof collectPageErrors> }> {
   const page = await browser.newPage();
   const requests: string[] = [];
   page.on("request", (r) => {
@@ -52,7 +54,9 @@ describeE2E("agent-desktop HTML export", () => {
   it("runs a call step by step on the keyboard, as run mode does, without any network request", async () => {
     const { page, requests, errors } = await open("?firstName=Ada");
     await expect.poll(() => stepTitle(page).textContent()).toBe("Greeting");
-    expect(await page.getByRole("region", { name: "Greeting" }).textContent()).toContain("Kit hello words Ada");
+    expect(await page.getByRole("region", { name: "Greeting" }).textContent()).toContain(
+      "Kit hello words Ada",
+    );
 
     await page.keyboard.press("1"); // Next
     await expect.poll(() => stepTitle(page).textContent()).toBe("Kit yes or no words");
@@ -76,9 +80,10 @@ describeE2E("agent-desktop HTML export", () => {
     await page.keyboard.press("4");
     await expect.poll(() => page.locator("#outcome").textContent()).toBe("Call ended: Completed");
 
-    const path = await page.getByRole("list", { name: "Steps so far" }).locator("li").evaluateAll((items) =>
-      items.map((li) => li.getAttribute("data-node-id")),
-    );
+    const path = await page
+      .getByRole("list", { name: "Steps so far" })
+      .locator("li")
+      .evaluateAll((items) => items.map((li) => li.getAttribute("data-node-id")));
     expect(path).toEqual(["greeting", "q-interest", "q-class", "q-size", "q-many", "q-scale", "e-done"]);
 
     await page.keyboard.press("Backspace");

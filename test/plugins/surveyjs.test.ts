@@ -12,7 +12,11 @@ import { isPluginError } from "../../plugins/sdk";
 const NOW = "2026-03-01T12:00:00.000Z";
 
 async function surveyJson(script: Script): Promise<Record<string, unknown>> {
-  const result = await surveyjs.export(approvedVersion(script), { config: {}, now: NOW, logger: { info() {}, warn() {} } });
+  const result = await surveyjs.export(approvedVersion(script), {
+    config: {},
+    now: NOW,
+    logger: { info() {}, warn() {} },
+  });
   return JSON.parse(String(result.body)) as Record<string, unknown>;
 }
 
@@ -44,9 +48,17 @@ function walk(
   expected: string[],
 ): string[] {
   const edges = new Map(script.edges.map((e) => [e.id, e]));
-  const steps = path.nodeIds.map((id, k) => ({ node: script.nodes.find((n) => n.id === id), edge: edges.get(path.edgeIds[k] ?? "") }));
-  const choices = steps.map(({ node, edge }) => (node && edge ? answersFor(script, node.id, edge.sourceHandle) : []));
-  const combos = choices.reduce<unknown[][]>((acc, options) => (options.length === 0 ? acc : acc.flatMap((c) => options.map((o) => [...c, o]))), [[]]);
+  const steps = path.nodeIds.map((id, k) => ({
+    node: script.nodes.find((n) => n.id === id),
+    edge: edges.get(path.edgeIds[k] ?? ""),
+  }));
+  const choices = steps.map(({ node, edge }) =>
+    node && edge ? answersFor(script, node.id, edge.sourceHandle) : [],
+  );
+  const combos = choices.reduce<unknown[][]>(
+    (acc, options) => (options.length === 0 ? acc : acc.flatMap((c) => options.map((o) => [...c, o]))),
+    [[]],
+  );
   let first: string[] | undefined;
   for (const combo of combos.slice(0, 100)) {
     const model = new Model(json);
@@ -61,7 +73,10 @@ function walk(
         }
       } else if (node.kind === "question") model.setValue(node.id, combo[i++]);
     }
-    const shown = model.getAllQuestions().filter((q) => q.isVisible).map((q) => q.name);
+    const shown = model
+      .getAllQuestions()
+      .filter((q) => q.isVisible)
+      .map((q) => q.name);
     if (shown.join() === expected.join()) return shown;
     first ??= shown;
   }
@@ -82,7 +97,10 @@ function checkEveryPath(script: Script, json: Record<string, unknown>) {
 
 describe("SurveyJS export in survey-core", () => {
   it("loads without JSON errors and follows every path of a branching script", async () => {
-    const script = kitScript(["start", "say", "question", "condition", "callback", "referral", "checkpoint", "end"], "survey");
+    const script = kitScript(
+      ["start", "say", "question", "condition", "callback", "referral", "checkpoint", "end"],
+      "survey",
+    );
     const json = await surveyJson(script);
     const model = new Model(json);
     expect(model.jsonErrors ?? []).toEqual([]);
@@ -115,18 +133,26 @@ describe("SurveyJS export in survey-core", () => {
     expect(model.getValue("q-class")).toBeUndefined();
   });
 
-  it.each(TEMPLATES.filter((t) => t.kind === "survey"))("follows every path of the $name template", async (t) => {
-    const script = t.build({ now: NOW });
-    const json = await surveyJson(script);
-    expect(new Model(json).jsonErrors ?? []).toEqual([]);
-    checkEveryPath(script, json);
-  });
+  it.each(TEMPLATES.filter((t) => t.kind === "survey"))(
+    "follows every path of the $name template",
+    async (t) => {
+      const script = t.build({ now: NOW });
+      const json = await surveyJson(script);
+      expect(new Model(json).jsonErrors ?? []).toEqual([]);
+      checkEveryPath(script, json);
+    },
+  );
 
   it("refuses a loop, naming its steps, rather than dropping the way back", async () => {
     const script = kitScript(["start", "say", "question", "end"], "survey");
-    const looped = { ...script, edges: script.edges.map((e) => (e.source === "q-scale" ? { ...e, target: "q-interest" } : e)) };
+    const looped = {
+      ...script,
+      edges: script.edges.map((e) => (e.source === "q-scale" ? { ...e, target: "q-interest" } : e)),
+    };
     const error = await surveyJson(looped).catch((e: unknown) => e);
     expect(isPluginError(error)).toBe(true);
-    expect((error as { nodeIds: string[] }).nodeIds).toEqual(expect.arrayContaining(["q-interest", "q-scale"]));
+    expect((error as { nodeIds: string[] }).nodeIds).toEqual(
+      expect.arrayContaining(["q-interest", "q-scale"]),
+    );
   });
 });

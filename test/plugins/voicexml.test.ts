@@ -12,7 +12,9 @@ import { approvedVersion, kitScript } from "../../plugins/sdk/contract";
 import voicexml from "../../plugins/voicexml";
 
 const NOW = "2026-03-01T12:00:00.000Z";
-const REFERENCE = process.env.VOICEXML_SCHEMA_DIR ?? path.resolve(import.meta.dirname, "../../../shared/reference/voicexml21");
+const REFERENCE =
+  process.env.VOICEXML_SCHEMA_DIR ??
+  path.resolve(import.meta.dirname, "../../../shared/reference/voicexml21");
 const SCHEMA = path.join(REFERENCE, "vxml.xsd");
 const CATALOG = path.join(REFERENCE, "catalog.xml");
 
@@ -33,7 +35,9 @@ const work = mkdtempSync(path.join(os.tmpdir(), "scriptpilot-vxml-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function exportVxml(script: Script, draft = false): Promise<string> {
-  const version = draft ? { ...approvedVersion(script), status: "draft" as const, draft: true } : approvedVersion(script);
+  const version = draft
+    ? { ...approvedVersion(script), status: "draft" as const, draft: true }
+    : approvedVersion(script);
   const result = await voicexml.export(version, { config: {}, now: NOW, logger: { info() {}, warn() {} } });
   return String(result.body);
 }
@@ -67,14 +71,18 @@ const scripts: [string, Script][] = [
   ...TEMPLATES.map((t): [string, Script] => {
     const s = t.build({ now: NOW });
     // IVR has no callback or referral step: those steps end the call for this check.
-    const dropped = new Set(s.nodes.filter((n) => n.kind === "callback" || n.kind === "referral").map((n) => n.id));
+    const dropped = new Set(
+      s.nodes.filter((n) => n.kind === "callback" || n.kind === "referral").map((n) => n.id),
+    );
     const end = s.nodes.find((n) => n.kind === "end");
     return [
       `the ${t.name} template`,
       {
         ...s,
         nodes: s.nodes.filter((n) => !dropped.has(n.id)),
-        edges: s.edges.filter((e) => !dropped.has(e.source)).map((e) => (dropped.has(e.target) && end ? { ...e, target: end.id } : e)),
+        edges: s.edges
+          .filter((e) => !dropped.has(e.source))
+          .map((e) => (dropped.has(e.target) && end ? { ...e, target: end.id } : e)),
       },
     ];
   }),
@@ -87,9 +95,12 @@ describe("VoiceXML export", () => {
     expect(vxml).toMatch(/<exit namelist="outcome disposition"\/>/);
   });
 
-  it.skipIf(missing !== undefined).each(scripts)("%s: validates against the W3C VoiceXML 2.1 schema", async (name, script) => {
-    expect(validate(await exportVxml(script), name.replace(/\W+/g, "-").slice(0, 40))).toBe("");
-  });
+  it.skipIf(missing !== undefined).each(scripts)(
+    "%s: validates against the W3C VoiceXML 2.1 schema",
+    async (name, script) => {
+      expect(validate(await exportVxml(script), name.replace(/\W+/g, "-").slice(0, 40))).toBe("");
+    },
+  );
 
   it.skipIf(missing !== undefined)("a draft validates too and says it is a draft", async () => {
     const vxml = await exportVxml(kitScript(supported), true);
@@ -98,7 +109,8 @@ describe("VoiceXML export", () => {
   });
 
   it("asks questions with keypad and voice grammars and branches on the answer", async () => {
-    const doc = new JSDOM(await exportVxml(kitScript(supported)), { contentType: "application/xml" }).window.document;
+    const doc = new JSDOM(await exportVxml(kitScript(supported)), { contentType: "application/xml" }).window
+      .document;
     const field = doc.querySelector('form[id="n-q-interest"] field');
     expect(field?.querySelector('grammar[mode="dtmf"]')?.textContent).toContain("1");
     expect(field?.querySelector('grammar[mode="voice"]')?.textContent).toContain("yes");

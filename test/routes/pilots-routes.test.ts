@@ -202,3 +202,40 @@ describe("a lead sets up and runs a pilot; an agent calls", () => {
     expect(report.variants.reduce((n, v) => n + v.attempted, 0)).toBe(1);
   });
 });
+
+describe("the pilot controls", () => {
+  it("stop needs a confirmation; then the winner and the deletion of personal data are recorded", async () => {
+    const lead = await app.signIn(["lead"]);
+    const pilot = await createViaForm(lead);
+    await contactsAction(
+      args(upload(`/pilots/${pilot.id}/contacts`, { intent: "contacts", defaultRegion: "GB" }, LIST, lead), {
+        id: pilot.id,
+      }),
+    );
+    const control = (intent: string, fields: Record<string, string> = {}) =>
+      settingsAction(
+        args(postForm(`/pilots/${pilot.id}/settings`, { intent, ...fields }, lead), { id: pilot.id }),
+      );
+
+    expect(await control("delete-personal-data", { confirm: "yes" })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("Stop the pilot"),
+    });
+    await control("start");
+    expect(await control("stop")).toMatchObject({ ok: false, error: expect.stringContaining("confirm") });
+    expect(await control("stop", { confirm: "yes" })).toEqual({
+      ok: true,
+      message: "The pilot is now stopped.",
+    });
+    expect(await control("winner", { variantId: "B", note: "Shorter opening keeps people" })).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("ready for the campaign"),
+    });
+    expect(await control("delete-personal-data", { confirm: "yes" })).toMatchObject({ ok: true });
+    const [stored] = await app.storage().list<Pilot>("pilots");
+    expect(stored.winner?.variantId).toBe("B");
+    expect(stored.list?.personalDataDeletedAt).toBeDefined();
+    const preview = await previewLoader(args(get(`/pilots/${pilot.id}/preview`, lead), { id: pilot.id }));
+    expect(preview.total).toBe(0);
+  });
+});

@@ -18,7 +18,7 @@ import { isApiKeyDocument } from "~/services/api-keys.server";
 import { isValidCommentThread, parseCommentThread } from "~/services/comments.server";
 import { isValidVersion, parseVersion } from "~/services/versions.server";
 import { isValidBundle, scriptFromBundle } from "~/services/export-bundle.server";
-import { isValidManifest, manifestProblems } from "../../plugins/sdk";
+import { isValidManifest, manifestProblems } from "../../plugins/sdk/manifest";
 import contactListSchema from "../../schemas/contact-list.v1.schema.json";
 import pilotSchema from "../../schemas/pilot.v1.schema.json";
 import pilotReportSchema from "../../schemas/pilot-report.v1.schema.json";

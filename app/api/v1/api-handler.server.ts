@@ -31,7 +31,7 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers?: Record<string, string>;
-  /** A string is sent as is; anything else as JSON. */
+  /** A string or Buffer is sent as is (a cached Buffer skips encoding per request); anything else as JSON. */
   body?: unknown;
 }
 
@@ -214,11 +214,11 @@ export function problem(
 
 function send(res: ServerResponse, answer: ApiResponse): void {
   const headers: Record<string, string> = { "Cache-Control": "no-store", ...answer.headers };
-  let body: string | undefined;
+  let body: string | Buffer | undefined;
   if (answer.body !== undefined) {
-    body = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
+    body = typeof answer.body === "string" || Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body);
     headers["Content-Type"] ??= "application/json; charset=utf-8";
-    headers["Content-Length"] = String(Buffer.byteLength(body));
+    headers["Content-Length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.length);
   }
   res.writeHead(answer.status, headers);
   res.end(res.req?.method === "HEAD" ? undefined : body);

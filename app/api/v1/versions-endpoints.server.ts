@@ -65,7 +65,7 @@ function notFoundScript(scriptId: string): ApiResponse {
 
 interface CachedBody {
   revision: number;
-  body: string;
+  body: Buffer;
   etag: string;
 }
 
@@ -84,7 +84,7 @@ export async function getApprovedVersion(request: ApiRequest): Promise<ApiRespon
   if (revision === undefined || !entry || entry.revision !== revision) {
     // Not cached, or changed: full check (refuses withdrawn or unapproved versions with the reason).
     const version = await getReleasableVersion(storage, versionId);
-    const body = JSON.stringify({ ...versionSummary(version), script: version.script });
+    const body = Buffer.from(JSON.stringify({ ...versionSummary(version), script: version.script }));
     entry = { revision: version.revision, body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
     cache.set(versionId, entry);
   }

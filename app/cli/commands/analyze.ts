@@ -15,7 +15,18 @@ import type { PilotAnalysisConfig } from "~/domain/pilots/report/pilot-analysis-
 import type { Script } from "~/domain/script-types";
 import { nodeDisplayName } from "~/domain/node-summary";
 import { decisionSentence } from "~/pilots/dashboard/decision-sentence";
-import { decimal, money, pct, pctInterval, pIs, points, pointsInterval, signedPct, variantName, whole } from "~/pilots/dashboard/format";
+import {
+  decimal,
+  money,
+  pct,
+  pctInterval,
+  pIs,
+  points,
+  pointsInterval,
+  signedPct,
+  variantName,
+  whole,
+} from "~/pilots/dashboard/format";
 import { looksLikeBundle, scriptFromBundle } from "~/services/export-bundle.server";
 import { compileSchema, formatAjvErrors, parseScriptDocument } from "~/services/schema-validation.server";
 import pilotSchema from "../../../schemas/pilot.v1.schema.json";
@@ -103,7 +114,9 @@ all is an error. Example:
   async run(args, io) {
     const { values, positionals } = parseOptions(args);
     if (positionals.length !== 1) {
-      throw new CliUsageError(positionals.length === 0 ? "name the results CSV file" : "analyse one results file at a time");
+      throw new CliUsageError(
+        positionals.length === 0 ? "name the results CSV file" : "analyse one results file at a time",
+      );
     }
     if (values.config === undefined) throw new CliUsageError("--config <pilot.json> is required");
     const configFile = values.config;
@@ -115,16 +128,26 @@ all is an error. Example:
       bytes = await readFile(csvFile);
     } catch (error) {
       const code = error instanceof Error && "code" in error ? String(error.code) : "";
-      throw new CliError(code === "ENOENT" ? `${csvFile}: no such file.` : `${csvFile}: cannot be read (${code || "unknown error"}).`);
+      throw new CliError(
+        code === "ENOENT"
+          ? `${csvFile}: no such file.`
+          : `${csvFile}: cannot be read (${code || "unknown error"}).`,
+      );
     }
     const result = importResults(bytes, {
-      pilot: { variants, earlyRejection: config.earlyRejection ?? { withinSeconds: 30, mode: "or" }, successOutcomes: config.successOutcomes ?? [] },
+      pilot: {
+        variants,
+        earlyRejection: config.earlyRejection ?? { withinSeconds: 30, mode: "or" },
+        successOutcomes: config.successOutcomes ?? [],
+      },
       scripts,
       ...(defaultUtcOffset !== undefined && { defaultUtcOffset }),
     });
     if (!result.ok) throw new CliError(`${csvFile}: ${result.message}`);
-    for (const r of result.rejected.slice(0, 20)) io.stderr.write(`${csvFile}: line ${r.line}: ${r.reason} (skipped)\n`);
-    if (result.rejected.length > 20) io.stderr.write(`${csvFile}: … and ${result.rejected.length - 20} more rows skipped\n`);
+    for (const r of result.rejected.slice(0, 20))
+      io.stderr.write(`${csvFile}: line ${r.line}: ${r.reason} (skipped)\n`);
+    if (result.rejected.length > 20)
+      io.stderr.write(`${csvFile}: … and ${result.rejected.length - 20} more rows skipped\n`);
     if (result.summaries.length === 0) {
       throw new CliError(`${csvFile}: none of its ${result.rows} rows could be used (see the lines above).`);
     }
@@ -133,8 +156,11 @@ all is an error. Example:
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
       const nodeNames: Record<string, string> = {};
-      for (const script of Object.values(scripts)) for (const n of script.nodes) nodeNames[n.id] ??= nodeDisplayName(n, 40);
-      io.stdout.write(textReport(report, name ?? path.basename(configFile), nodeNames, result.rejected.length));
+      for (const script of Object.values(scripts))
+        for (const n of script.nodes) nodeNames[n.id] ??= nodeDisplayName(n, 40);
+      io.stdout.write(
+        textReport(report, name ?? path.basename(configFile), nodeNames, result.rejected.length),
+      );
     }
     return 0;
   },
@@ -203,7 +229,8 @@ async function loadConfig(file: string) {
 
 async function loadScript(value: unknown, configFile: string, where: string): Promise<Script> {
   const label = typeof value === "string" ? value : `${configFile} ${where}`;
-  const raw = typeof value === "string" ? await readJsonFile(path.resolve(path.dirname(configFile), value)) : value;
+  const raw =
+    typeof value === "string" ? await readJsonFile(path.resolve(path.dirname(configFile), value)) : value;
   try {
     return looksLikeBundle(raw) ? scriptFromBundle(raw).script : parseScriptDocument(raw);
   } catch (error) {
@@ -244,7 +271,15 @@ export function textReport(
   line("Calls per variant");
   table(
     out,
-    ["Variant", "Attempted", "Connected", "Checkpoint", "Early rej.", "Successes", "Early-rejection rate (95% Wilson)"],
+    [
+      "Variant",
+      "Attempted",
+      "Connected",
+      "Checkpoint",
+      "Early rej.",
+      "Successes",
+      "Early-rejection rate (95% Wilson)",
+    ],
     report.variants.map((v) => [
       `${variantName(v)}${v.isControl ? " *control" : ""}`,
       whole(v.attempted),
@@ -257,7 +292,8 @@ export function textReport(
   );
   line();
   line("Funnel");
-  for (const v of report.variants) line(`  ${variantName(v)}: ${v.funnel.map((s) => `${s.label} ${whole(s.count)}`).join(" → ")}`);
+  for (const v of report.variants)
+    line(`  ${variantName(v)}: ${v.funnel.map((s) => `${s.label} ${whole(s.count)}`).join(" → ")}`);
   line();
   line("Challengers against the control (fixed-horizon p-values are valid at the planned end)");
   for (const c of report.comparisons) {
@@ -269,10 +305,16 @@ export function textReport(
   line();
   line("Time on the line (Kaplan-Meier, still on the line)");
   for (const v of report.variants) {
-    line(`  ${variantName(v)}: ${v.survival.atTimes.map((a) => `at ${a.seconds} s ${pct(a.survival)} (${pctInterval(a.lower, a.upper)})`).join(", ")}`);
+    line(
+      `  ${variantName(v)}: ${v.survival.atTimes.map((a) => `at ${a.seconds} s ${pct(a.survival)} (${pctInterval(a.lower, a.upper)})`).join(", ")}`,
+    );
   }
   const lr = report.survival.logRank;
-  line(lr ? `  ${lr.method}: χ² = ${decimal(lr.statistic)} on ${lr.df} df, ${pIs(lr.pValue)}` : "  Log-rank test: needs connected calls in two variants.");
+  line(
+    lr
+      ? `  ${lr.method}: χ² = ${decimal(lr.statistic)} on ${lr.df} df, ${pIs(lr.pValue)}`
+      : "  Log-rank test: needs connected calls in two variants.",
+  );
   line();
   line("Where people drop (ended here / reached)");
   table(
@@ -280,7 +322,9 @@ export function textReport(
     ["Step", ...report.variants.map((v) => v.id)],
     report.nodes.map((n) => [
       nodeNames[n.nodeId] ?? n.nodeId,
-      ...n.byVariant.map((b) => (b.reached > 0 || b.ended > 0 ? `${b.ended}/${b.reached} (${pct(b.dropRate, 0)})` : "—")),
+      ...n.byVariant.map((b) =>
+        b.reached > 0 || b.ended > 0 ? `${b.ended}/${b.reached} (${pct(b.dropRate, 0)})` : "—",
+      ),
     ]),
   );
   line();
@@ -289,13 +333,16 @@ export function textReport(
   for (const w of report.health.warnings) line(`  ! ${w.message}`);
   const srm = report.health.sampleRatio.attempted;
   line(`  Sample ratio (dialled): ${srm.method}, ${pIs(srm.pValue)}`);
-  for (const b of report.health.balance) line(`  Balance of ${b.attribute}: ${b.test.method}, ${pIs(b.test.pValue)}`);
+  for (const b of report.health.balance)
+    line(`  Balance of ${b.attribute}: ${b.test.method}, ${pIs(b.test.pValue)}`);
   line();
   line("AAPOR rates");
   for (const name of ["RR1", "COOP1", "REF1", "CON1"]) {
     const formula = report.variants[0]?.aapor.rates.find((r) => r.name === name)?.formula;
     if (!formula) continue;
-    line(`  ${name} = ${formula}: ${report.variants.map((v) => `${v.id} ${pct(v.aapor.rates.find((r) => r.name === name)?.value)}`).join(", ")}`);
+    line(
+      `  ${name} = ${formula}: ${report.variants.map((v) => `${v.id} ${pct(v.aapor.rates.find((r) => r.name === name)?.value)}`).join(", ")}`,
+    );
   }
   const costed = report.variants.filter((v) => v.costs || v.projection);
   if (costed.length > 0) {
@@ -314,8 +361,8 @@ export function textReport(
 
 function table(out: string[], header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const fmt = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ")}`.trimEnd();
+  const fmt = (cells: string[]) =>
+    `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ")}`.trimEnd();
   out.push(fmt(header));
   for (const r of rows) out.push(fmt(r));
 }
-

@@ -5,3 +5,4 @@ export { default as plugins } from "./plugins";
 export { default as createAdmin } from "./create-admin";
 export { default as plan } from "./plan";
 export { default as analyze } from "./analyze";
+export { default as apiKey } from "./api-key";

@@ -139,17 +139,64 @@ describe("foldCallRecord", () => {
     expect(record.backs).toHaveLength(2);
   });
 
-  it("marks an undone referral but keeps its details", () => {
+  it("keeps an undone referral in the history with its details, and drops it from the referral in effect", () => {
     const { events } = callBuilder("c4")
       .start()
       .add("step", 10, { nodeId: "ref" })
       .add("referral", 4_000, { nodeId: "ref", name: "Kovács Péter", role: "Facility manager" })
       .add("back", 5_000, { undoesSeq: 2, fromNodeId: "ref", toNodeId: "ref" });
-    expect(foldCallRecord(events).referral).toMatchObject({
-      name: "Kovács Péter",
-      undone: true,
-      undoneBySeq: 3,
-    });
+    const record = foldCallRecord(events);
+    expect(record.referrals).toEqual([
+      { seq: 2, nodeId: "ref", name: "Kovács Péter", role: "Facility manager", offsetMs: 4_000, undone: true, undoneBySeq: 3 },
+    ]);
+    expect(record).not.toHaveProperty("referral");
+  });
+
+  it("undoes the callback that led into the step Back leaves, like an answer, and keeps both callbacks", () => {
+    const call = callBuilder("c4b")
+      .start()
+      .add("step", 10, { nodeId: "cb" })
+      .add("callback", 9_000, { nodeId: "cb", callbackAt: "2026-12-01T14:30", timeZone: "Europe/Budapest" })
+      .add("step", 9_010, { nodeId: "end-cb" })
+      .add("back", 12_000, { undoesSeq: 3, fromNodeId: "end-cb", toNodeId: "cb" });
+    const backedOut = foldCallRecord(call.events);
+    expect(backedOut.steps.map((s) => [s.nodeId, s.undone])).toEqual([
+      ["cb", false],
+      ["end-cb", true],
+    ]);
+    expect(backedOut.callbacks).toMatchObject([{ callbackAt: "2026-12-01T14:30", undone: true, undoneBySeq: 4 }]);
+    expect(backedOut).not.toHaveProperty("callback");
+
+    const redone = call
+      .add("callback", 15_000, { nodeId: "cb", callbackAt: "2026-12-02T10:00", timeZone: "Europe/Budapest" })
+      .add("step", 15_010, { nodeId: "end-cb" }).events;
+    const record = foldCallRecord(redone);
+    expect(record.callbacks.map((c) => [c.callbackAt, c.undone])).toEqual([
+      ["2026-12-01T14:30", true],
+      ["2026-12-02T10:00", false],
+    ]);
+    expect(record.callback).toMatchObject({ seq: 5, callbackAt: "2026-12-02T10:00", undone: false });
+  });
+
+  it("undoes a referral that led into the step Back leaves, but not an entry made at another node", () => {
+    const { events } = callBuilder("c4c")
+      .start()
+      .add("step", 10, { nodeId: "ref" })
+      .add("referral", 4_000, { nodeId: "ref", name: "Kovács Péter" })
+      .add("step", 4_010, { nodeId: "q1" })
+      .add("answer", 6_000, { nodeId: "q1", output: "yes", optionIds: [] })
+      .add("step", 6_010, { nodeId: "q2" })
+      .add("back", 7_000, { undoesSeq: 5, fromNodeId: "q2", toNodeId: "q1" })
+      .add("back", 8_000, { undoesSeq: 3, fromNodeId: "q1", toNodeId: "ref" });
+    const record = foldCallRecord(events);
+    expect(record.answers.map((a) => [a.nodeId, a.undoneBySeq])).toEqual([["q1", 6]]);
+    expect(record.referrals.map((r) => [r.name, r.undone, r.undoneBySeq])).toEqual([["Kovács Péter", true, 7]]);
+    expect(record).not.toHaveProperty("referral");
+
+    // Back from q2 to q1 must not reach past q1's answer to the referral given at another node.
+    const once = foldCallRecord(events.slice(0, 7));
+    expect(once.referrals[0].undone).toBe(false);
+    expect(once.referral).toMatchObject({ name: "Kovács Péter", undone: false });
   });
 
   it("is in progress and not connected until those events arrive", () => {

@@ -16,9 +16,10 @@ import type {
  *
  * `back` never deletes: the event it undoes (a step, answer, callback or referral) is kept and marked
  * undone. Backing out of a step undoes the whole move that began with it (every later step, answer,
- * callback and referral before the back: a move can pass through several nodes) and the answer that led
- * into it (the latest answer before that step, given at the node the run goes back to), because the agent
- * is about to answer that node again and the earlier answer no longer describes the call.
+ * callback and referral before the back: a move can pass through several nodes) and the entry that led
+ * into it (the latest answer, callback or referral before that step, given at the node the run goes back
+ * to), because the agent is about to take that node again and the earlier entry no longer describes the
+ * call. `callbacks` and `referrals` keep every entry; `callback` and `referral` are the ones in effect.
  *
  * Throws DomainError("invalid") when the events are for several calls or the call-started event is missing.
  */
@@ -60,6 +61,8 @@ export function foldCallRecord(events: readonly CallEvent[]): CallRecord {
     answers: [],
     objections: [],
     backs: [],
+    callbacks: [],
+    referrals: [],
     notes: [],
     durationMs: 0,
     lastSeq: 0,
@@ -120,17 +123,17 @@ export function foldCallRecord(events: readonly CallEvent[]): CallRecord {
         applyBack(record, event.undoesSeq, event.toNodeId, seq);
         break;
       case "callback":
-        record.callback = {
+        record.callbacks.push({
           seq,
           nodeId: event.nodeId,
           callbackAt: event.callbackAt,
           timeZone: event.timeZone,
           offsetMs,
           undone: false,
-        };
+        });
         break;
       case "referral":
-        record.referral = {
+        record.referrals.push({
           seq,
           nodeId: event.nodeId,
           name: event.name,
@@ -138,7 +141,7 @@ export function foldCallRecord(events: readonly CallEvent[]): CallRecord {
           ...(event.phone !== undefined && { phone: event.phone }),
           offsetMs,
           undone: false,
-        };
+        });
         break;
       case "note":
         record.notes.push({ seq, nodeId: event.nodeId, text: event.text, offsetMs });
@@ -159,6 +162,10 @@ export function foldCallRecord(events: readonly CallEvent[]): CallRecord {
         break;
     }
   }
+  const callback = findLast(record.callbacks, (c) => !c.undone);
+  const referral = findLast(record.referrals, (r) => !r.undone);
+  if (callback) record.callback = { ...callback };
+  if (referral) record.referral = { ...referral };
   return record;
 }
 
@@ -177,21 +184,19 @@ function dedupeAndOrder(events: readonly CallEvent[]): CallEvent[] {
 type Undoable = RecordStep | RecordAnswer | RecordCallback | RecordReferral;
 
 function applyBack(record: CallRecord, undoesSeq: number, toNodeId: string, backSeq: number): void {
+  const entries: Undoable[] = [...record.answers, ...record.callbacks, ...record.referrals];
   const step = record.steps.find((s) => s.seq === undoesSeq);
   if (step) {
     if (step.undone) return;
-    const later = (item: Undoable | undefined): item is Undoable =>
-      item !== undefined && !item.undone && item.seq >= undoesSeq && item.seq < backSeq;
-    for (const item of [...record.steps, ...record.answers, record.callback, record.referral]) {
-      if (later(item)) markUndone(item, backSeq);
+    for (const item of [...record.steps, ...entries]) {
+      if (!item.undone && item.seq >= undoesSeq && item.seq < backSeq) markUndone(item, backSeq);
     }
-    const ledHere = findLast(record.answers, (a) => a.seq < undoesSeq && !a.undone);
+    let ledHere: Undoable | undefined;
+    for (const e of entries) if (e.seq < undoesSeq && !e.undone && (!ledHere || e.seq > ledHere.seq)) ledHere = e;
     if (ledHere?.nodeId === toNodeId) markUndone(ledHere, backSeq);
     return;
   }
-  const other: Undoable | undefined =
-    record.answers.find((a) => a.seq === undoesSeq) ??
-    [record.callback, record.referral].find((x) => x?.seq === undoesSeq);
+  const other = entries.find((e) => e.seq === undoesSeq);
   if (other && !other.undone) markUndone(other, backSeq);
 }
 

@@ -185,6 +185,7 @@ describe("startRun", () => {
     });
     expect(run.node).toBe("q-scale");
     expect(run.events[0]).toMatchObject({ startNodeId: "q-scale", pilotId: "p1", variantId: "v2", contactRef: "c-17" });
+    run.do({ type: "connect" });
     expect(run.steps()).toEqual(["q-scale"]);
   });
 
@@ -192,6 +193,102 @@ describe("startRun", () => {
     expect(domainMessage(() => new Driver(everyKindScript(), { startNodeId: "nope" }))).toMatch(/no step “nope”/);
     const noStart = makeScript({ nodes: [sayNode("s", "Hi")] });
     expect(domainMessage(() => new Driver(noStart))).toMatch(/has no start step/);
+  });
+});
+
+describe("a real call: dialling before it connects", () => {
+  const real = { preview: false, source: { kind: "version", versionId: "ver-1", number: 2 } } as const;
+
+  it("starts dialling with no connected event and no step, then starts the script when the person answers", () => {
+    const run = new Driver(everyKindScript(), real);
+    expect(run.state.phase).toBe("dialling");
+    expect(run.types()).toEqual(["call-started"]);
+    expect(canGoBack(run.state)).toBe(false);
+    run.at(12_000).do({ type: "connect" });
+    expect(run.types()).toEqual(["call-started", "connected", "step", "step", "step"]);
+    expect(run.events[1]).toMatchObject({ type: "connected", offsetMs: 12_000 });
+    expect(run.node).toBe("intro");
+    expect(run.state.phase).toBe("step");
+  });
+
+  it("times talk time from the connection, not from dialling, in the state and the folded record", () => {
+    const run = new Driver(everyKindScript(), real);
+    run.at(12_000).do({ type: "connect" });
+    run.at(20_000).do({ type: "continue" });
+    run.at(22_000).do({ type: "answer", answer: { kind: "yes" } });
+    run.at(25_500).do({ type: "hang-up" });
+    run.do({ type: "choose-outcome", outcome: { label: "Broke off mid-call", success: false, disposition: "2.12" } });
+    expect(run.state.ended).toMatchObject({ talkSeconds: 13.5, offsetMs: 25_500 });
+    const record = foldCallRecord(run.events);
+    expect(record).toMatchObject({ connected: true, connectedOffsetMs: 12_000, talkSeconds: 13.5, durationMs: 25_500 });
+  });
+
+  it.each([
+    ["no-answer", "No answer", "3.13"],
+    ["busy", "Busy", "3.12"],
+    ["answering-machine", "Voicemail / answering machine", "3.14"],
+    ["wrong-number", "Wrong number / not eligible", "4.70"],
+    ["disconnected", "Disconnected number", "4.32"],
+  ] as const)("records “%s” as not connected: “%s”, AAPOR %s", (reason, label, code) => {
+    const run = new Driver(everyKindScript(), real);
+    run.at(31_000).do({ type: "not-connected", reason });
+    expect(run.types()).toEqual(["call-started", "call-ended"]);
+    expect(run.events[1]).toMatchObject({
+      endedBy: "agent",
+      nodeId: "start",
+      outcome: label,
+      aaporCode: code,
+      success: false,
+      connected: false,
+      talkSeconds: 0,
+    });
+    for (const e of run.events) expect(callEventProblems(e)).toEqual([]);
+    expect(foldCallRecord(run.events)).toMatchObject({
+      status: "ended",
+      connected: false,
+      aaporCode: code,
+      outcome: label,
+      talkSeconds: 0,
+      steps: [],
+    });
+    expect(foldCallRecord(run.events)).not.toHaveProperty("connectedOffsetMs");
+  });
+
+  it("refuses script actions while dialling, and dialling actions once connected, changing nothing", () => {
+    const run = new Driver(everyKindScript(), real);
+    const before = run.state;
+    for (const action of [{ type: "continue" }, { type: "back" }, { type: "agent-end" }, { type: "objection", objectionId: "busy" }] as RunAction[]) {
+      expect(domainMessage(() => run.do(action))).toMatch(/not connected yet: press Connected/);
+    }
+    expect(run.state).toBe(before);
+    run.do({ type: "connect" });
+    expect(domainMessage(() => run.do({ type: "connect" }))).toMatch(/Connecting is not possible now/);
+    expect(domainMessage(() => run.do({ type: "not-connected", reason: "busy" }))).toMatch(/did not connect is not possible now/);
+  });
+
+  it("takes a note while dialling, at the step the call will start from", () => {
+    const run = new Driver(everyKindScript(), { ...real, startNodeId: "q-scale" });
+    run.do({ type: "note", text: "Rang eight times." });
+    expect(run.events[1]).toMatchObject({ type: "note", nodeId: "q-scale" });
+  });
+
+  it("counts a customer who picks up and hangs up at once as connected and refused before any answer", () => {
+    const run = new Driver(everyKindScript(), real);
+    run.at(9_000).do({ type: "hang-up" });
+    expect(run.types()).toEqual(["call-started", "connected", "step", "step", "step", "call-ended"]);
+    expect(run.state.ended).toMatchObject({ endedBy: "customer", aaporCode: HUNG_UP_BEFORE_ANSWERING.disposition, talkSeconds: 0 });
+    expect(foldCallRecord(run.events)).toMatchObject({ connected: true, connectedOffsetMs: 9_000 });
+  });
+
+  it("keeps previews starting connected, unless the writer asks to rehearse dialling", () => {
+    const run = new Driver(everyKindScript());
+    expect(run.state.phase).toBe("step");
+    expect(run.types()).toContain("connected");
+    const dialled = new Driver(everyKindScript(), { dial: true });
+    expect(dialled.state.phase).toBe("dialling");
+    expect(dialled.types()).toEqual(["call-started"]);
+    // A real call cannot skip dialling.
+    expect(new Driver(everyKindScript(), { ...real, dial: false }).state.phase).toBe("dialling");
   });
 });
 

@@ -32,7 +32,8 @@ export interface RunTime {
   offsetMs: number;
 }
 
-export type RunPhase = "step" | "objection" | "outcome" | "ended";
+/** "dialling": a real call before the person answers; previews start at "step". */
+export type RunPhase = "dialling" | "step" | "objection" | "outcome" | "ended";
 export type EndedBy = CallEndedEvent["endedBy"];
 
 /** A place the run stopped for the agent. Start, condition and checkpoint steps are passed through. */
@@ -73,6 +74,8 @@ export interface RunState {
   nextSeq: number;
   lastOffsetMs: number;
   connectedOffsetMs?: number;
+  /** Where the script starts once the call connects (the start node, or the "Run from here" node). */
+  entryNodeId?: string;
   phase: RunPhase;
   stops: RunStop[];
   steps: RunStepEntry[];
@@ -96,6 +99,8 @@ export interface StartRunOptions {
   variantId?: string;
   /** An opaque contact id, never a name or phone number. */
   contactRef?: string;
+  /** Start before anyone answers ("dialling"). Real calls always do; a preview does only when asked. */
+  dial?: boolean;
   now: RunTime;
 }
 
@@ -111,6 +116,8 @@ export type AnswerInput =
   | { kind: "refused" };
 
 export type RunAction =
+  | { type: "connect" }
+  | { type: "not-connected"; reason: NonContactReason }
   | { type: "continue" }
   | { type: "answer"; answer: AnswerInput }
   | { type: "callback"; date: string; time: string; timeZone: string }
@@ -134,6 +141,21 @@ export const HUNG_UP_BEFORE_ANSWERING: Outcome = {
   success: false,
   disposition: "2.11",
 };
+
+export type NonContactReason = "no-answer" | "busy" | "answering-machine" | "wrong-number" | "disconnected";
+
+/**
+ * Why a dialled call never reached anyone, with the AAPOR final disposition each one is (Standard
+ * Definitions, telephone): no answer 3.13, always busy 3.12, answering machine with eligibility unknown
+ * 3.14, no eligible respondent at this number 4.70, disconnected number 4.32.
+ */
+export const NON_CONTACT_OUTCOMES: readonly (Outcome & { reason: NonContactReason })[] = [
+  { reason: "no-answer", label: "No answer", success: false, disposition: "3.13" },
+  { reason: "busy", label: "Busy", success: false, disposition: "3.12" },
+  { reason: "answering-machine", label: "Voicemail / answering machine", success: false, disposition: "3.14" },
+  { reason: "wrong-number", label: "Wrong number / not eligible", success: false, disposition: "4.70" },
+  { reason: "disconnected", label: "Disconnected number", success: false, disposition: "4.32" },
+];
 
 /** Outcomes offered when a call ends early, besides the script's own. */
 export const STANDARD_END_OUTCOMES: readonly Outcome[] = [
@@ -188,10 +210,11 @@ export function startRun(script: Script, options: StartRunOptions): RunResult {
     ...(options.contactRef !== undefined ? { contactRef: options.contactRef } : {}),
     ...(options.startNodeId !== undefined ? { startNodeId: options.startNodeId } : {}),
   });
-  // Run mode is opened once the person is on the line: early rejection is timed from here.
-  run.emit({ type: "connected" });
-  run.state.connectedOffsetMs = run.offsetMs;
-  run.enter(startNode.id);
+  run.state.entryNodeId = startNode.id;
+  // A real call rings first; a preview has nobody to dial, so it is on the line at once unless the writer
+  // wants to rehearse the dialling step too.
+  if (options.preview && options.dial !== true) run.connect();
+  else run.state.phase = "dialling";
   return run.result();
 }
 
@@ -200,6 +223,13 @@ export function applyRunAction(script: Script, state: RunState, action: RunActio
   if (state.phase === "ended") throw new DomainError("invalid", "This call has ended.");
   const run = new Transition(script, structuredClone(state), now);
   switch (action.type) {
+    case "connect":
+      run.requirePhase("dialling", "Connecting");
+      run.connect();
+      break;
+    case "not-connected":
+      run.notConnected(action.reason);
+      break;
     case "continue":
       run.continue();
       break;
@@ -239,7 +269,13 @@ export function applyRunAction(script: Script, state: RunState, action: RunActio
 
 /** The step the agent is at (where an objection was raised, or where the call ended). */
 export function currentNodeId(state: RunState): string {
-  return state.ended?.nodeId ?? state.pendingEnd?.nodeId ?? state.stops[state.stops.length - 1]?.nodeId ?? "";
+  return (
+    state.ended?.nodeId ??
+    state.pendingEnd?.nodeId ??
+    state.stops[state.stops.length - 1]?.nodeId ??
+    state.entryNodeId ??
+    ""
+  );
 }
 
 /** Answers in effect (undone ones are gone), by question node id: what conditions read. */
@@ -389,12 +425,29 @@ class Transition {
   requirePhase(phase: RunPhase, what: string): void {
     if (this.state.phase === phase) return;
     const why: Record<RunPhase, string> = {
+      dialling: "The call is not connected yet: press Connected (Enter), or record why it did not connect.",
       step: "",
       objection: "Finish the objection reply first (Continue).",
       outcome: "Choose how the call ended first.",
       ended: "This call has ended.",
     };
     throw new DomainError("invalid", `${what} is not possible now. ${why[this.state.phase]}`.trim());
+  }
+
+  /** The person answered: early rejection and talk time are timed from here. */
+  connect(): void {
+    const entry = this.state.entryNodeId;
+    if (entry === undefined) throw new DomainError("invalid", "The call has no step to start from.");
+    this.emit({ type: "connected" });
+    this.state.connectedOffsetMs = this.offsetMs;
+    this.enter(entry);
+  }
+
+  notConnected(reason: NonContactReason): void {
+    this.requirePhase("dialling", "Recording that the call did not connect");
+    const outcome = NON_CONTACT_OUTCOMES.find((o) => o.reason === reason);
+    if (!outcome) throw new DomainError("invalid", `“${reason}” is not a reason a call does not connect.`);
+    this.finish("agent", outcome, this.now);
   }
 
   continue(): void {
@@ -546,6 +599,8 @@ class Transition {
   }
 
   end(endedBy: "customer" | "agent"): void {
+    // Someone picked up and hung up straight away: a connected call refused at the first words.
+    if (this.state.phase === "dialling" && endedBy === "customer") this.connect();
     const from = this.state.phase;
     if (from !== "step" && from !== "objection") this.requirePhase("step", "Ending the call");
     const implied = impliedEndOutcome(this.script, this.state, endedBy);
@@ -588,7 +643,7 @@ class Transition {
   }
 
   private finish(endedBy: EndedBy, outcome: Pick<Outcome, "label" | "success" | "disposition">, time: RunTime): void {
-    const nodeId = this.state.objection?.nodeId ?? this.state.pendingEnd?.nodeId ?? this.stop.nodeId;
+    const nodeId = currentNodeId(this.state);
     const endOffset = time === this.now ? this.offsetMs : Math.round(time.offsetMs);
     const connected = this.state.connectedOffsetMs !== undefined;
     const talkSeconds = connected ? Math.max(0, endOffset - (this.state.connectedOffsetMs ?? 0)) / 1000 : 0;

@@ -151,3 +151,18 @@ describe("decisionSentence", () => {
     );
   });
 });
+
+describe("HeatOverlay", () => {
+  it("lays each step's numbers over the variant's script, in words as well as shade", async () => {
+    const { HeatOverlay } = await import("./heat-overlay");
+    const { variantScripts } = await import("~/domain/pilots/testing/pilot-fixtures");
+    const { report } = simulatedPilot(400, B_MUCH_BETTER);
+    render(<HeatOverlay report={report} scripts={variantScripts()} />);
+    const intro = report.nodes.find((n) => n.nodeId === "intro")!.byVariant[0];
+    const notes = screen.getAllByRole("list", { name: "Calls at this step, Variant A (Long)" });
+    const texts = notes.map((n) => n.textContent);
+    expect(texts).toContain(
+      `reached ${intro.reached}ended here ${intro.ended} (${Math.round(intro.dropRate! * 100)}%)`,
+    );
+  });
+});

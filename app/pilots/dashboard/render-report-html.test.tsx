@@ -22,7 +22,9 @@ describe("renderReportHtml", () => {
   });
 
   it("catches what would load from elsewhere", () => {
-    expect(externalReferences('<img src="https://x/y.png"><a href="http://x">x</a><style>@import "a.css"</style>')).toHaveLength(3);
+    expect(
+      externalReferences('<img src="https://x/y.png"><a href="http://x">x</a><style>@import "a.css"</style>'),
+    ).toHaveLength(3);
     expect(externalReferences('<script>1</script><div onclick="x()"></div>')).toHaveLength(2);
   });
 
@@ -31,11 +33,19 @@ describe("renderReportHtml", () => {
     expect(doc.title).toBe("Pilot report: Openings <Q4>");
     const headings = [...doc.querySelectorAll("h2")].map((h) => h.textContent);
     expect(headings).toEqual(
-      expect.arrayContaining(["Decision so far", "Calls per variant", "Time on the line", "Where people drop", "Health checks"]),
+      expect.arrayContaining([
+        "Decision so far",
+        "Calls per variant",
+        "Time on the line",
+        "Where people drop",
+        "Health checks",
+      ]),
     );
     expect(doc.querySelectorAll("svg[role=img]")).toHaveLength(3);
     const counts = doc.querySelector('[data-testid="variant-counts"] tr[data-variant="B"]');
     expect(counts?.querySelectorAll("td")[1]?.textContent).toBe(String(report.variants[1].connected));
-    expect(doc.querySelector("[data-decision]")?.textContent).toMatch(/^Variant B \(Short\) loses fewer people early/);
+    expect(doc.querySelector("[data-decision]")?.textContent).toMatch(
+      /^Variant B \(Short\) loses fewer people early/,
+    );
   });
 });

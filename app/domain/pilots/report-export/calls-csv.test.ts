@@ -22,7 +22,10 @@ const parse = (csv: string) =>
 
 describe("callsCsv", () => {
   it("has one row per call with the documented columns and no contact reference", () => {
-    const withRef = summaries.map((s, i): CallSummary => ({ ...s, contactRef: `+4479460${String(i).padStart(5, "0")}` }));
+    const withRef = summaries.map((s, i): CallSummary => ({
+      ...s,
+      contactRef: `+4479460${String(i).padStart(5, "0")}`,
+    }));
     const csv = callsCsv(withRef, config);
     expect(csv.split("\r\n")[0]).toBe(CALL_CSV_COLUMNS.join(","));
     expect(csv).not.toMatch(/\+44794/);

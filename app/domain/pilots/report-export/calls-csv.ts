@@ -32,17 +32,23 @@ export interface CallClassification {
 export function classifyCall(summary: CallSummary, config: PilotAnalysisConfig): CallClassification {
   const er = config.earlyRejection ?? DEFAULT_EARLY_REJECTION;
   const checkpoint = er.checkpoints?.find((c) => c.variantId === summary.variantId)?.nodeId;
-  const reachedCheckpoint = checkpoint === undefined ? undefined : summary.reachedNodeIds.includes(checkpoint);
+  const reachedCheckpoint =
+    checkpoint === undefined ? undefined : summary.reachedNodeIds.includes(checkpoint);
   const successNodes = config.successOutcomes ?? [];
   const success = successNodes.length > 0 ? successNodes.includes(summary.endNodeId) : summary.success;
   const rejected =
-    summary.connected && !success && (dispositionClass(summary.aaporCode) === "R" || summary.endedBy === "customer");
+    summary.connected &&
+    !success &&
+    (dispositionClass(summary.aaporCode) === "R" || summary.endedBy === "customer");
   const criteria: boolean[] = [];
   if (er.withinSeconds !== undefined) criteria.push(summary.talkSeconds <= er.withinSeconds);
   if (checkpoint !== undefined) criteria.push(!reachedCheckpoint);
-  const early =
-    criteria.length > 0 && (er.mode === "and" ? criteria.every(Boolean) : criteria.some(Boolean));
-  return { success, earlyRejection: rejected && early, ...(reachedCheckpoint !== undefined && { reachedCheckpoint }) };
+  const early = criteria.length > 0 && (er.mode === "and" ? criteria.every(Boolean) : criteria.some(Boolean));
+  return {
+    success,
+    earlyRejection: rejected && early,
+    ...(reachedCheckpoint !== undefined && { reachedCheckpoint }),
+  };
 }
 
 /**

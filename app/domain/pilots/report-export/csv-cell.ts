@@ -12,6 +12,8 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 }
 
 /** Rows to an RFC 4180 document: CRLF after every record, header included. */
-export function csvDocument(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+export function csvDocument(
+  rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
+): string {
   return rows.map((row) => row.map(csvCell).join(",") + "\r\n").join("");
 }

@@ -2,7 +2,15 @@
  * A self-contained HTML page: inline CSS only, and a Content-Security-Policy that forbids every fetch, so
  * the file opens the same offline, in a mail client or in an archive years later, and cannot call home.
  */
-export function htmlDocument({ title, css, bodyHtml }: { title: string; css: string; bodyHtml: string }): string {
+export function htmlDocument({
+  title,
+  css,
+  bodyHtml,
+}: {
+  title: string;
+  css: string;
+  bodyHtml: string;
+}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -32,7 +40,10 @@ export function escapeHtml(text: string): string {
 export function externalReferences(html: string): string[] {
   const found: string[] = [];
   for (const m of html.matchAll(/<script\b|<link\b|<iframe\b|<object\b|<embed\b/gi)) found.push(m[0]);
-  for (const m of html.matchAll(/\b(?:src|href|action|srcset|xlink:href)\s*=\s*["']?(?!#|data:)([^"'\s>]+)/gi)) found.push(m[0]);
+  for (const m of html.matchAll(
+    /\b(?:src|href|action|srcset|xlink:href)\s*=\s*["']?(?!#|data:)([^"'\s>]+)/gi,
+  ))
+    found.push(m[0]);
   for (const m of html.matchAll(/url\(|@import/gi)) found.push(m[0]);
   for (const m of html.matchAll(/\bon[a-z]+\s*=/gi)) found.push(m[0]);
   return found;
