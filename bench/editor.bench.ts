@@ -17,9 +17,12 @@ import { nodeWidth } from "~/editor/to-flow";
 import type { Script } from "~/domain/script-types";
 import {
   collectPageErrors,
+  csrfFromHtml,
   launchBrowser,
   type PageErrorLog,
   repoRoot,
+  signIn,
+  signInCookie,
   startServer,
   type ServerHandle,
 } from "../test/e2e/harness";
@@ -86,8 +89,8 @@ export async function run(): Promise<BenchResult[]> {
     log(`${built ? "built the app; " : ""}script imported as ${scriptUrl}; bare pages on ${bare.url}`);
 
     const appUrl = `${server.url}${scriptUrl}`;
-    results.push(...(await part("open", () => measureOpen(browser, appUrl, bare.url, script))));
-    results.push(...(await part("edit", () => measureEditing(browser, appUrl))));
+    results.push(...(await part("open", () => measureOpen(browser, server, appUrl, bare.url, script))));
+    results.push(...(await part("edit", () => measureEditing(browser, server, appUrl))));
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
@@ -154,11 +157,15 @@ async function ensureBuild(): Promise<boolean> {
 
 /** POSTs the script to /scripts/import as a file upload; returns the editor's path, e.g. /scripts/abc. */
 async function importScript(server: ServerHandle, script: Script): Promise<string> {
+  const cookie = await signInCookie(server);
+  const home = await fetch(`${server.url}/`, { headers: { Cookie: cookie } });
   const form = new FormData();
+  form.append("csrf", csrfFromHtml(await home.text()));
   form.append("file", new Blob([JSON.stringify(script)], { type: "application/json" }), "generated.json");
   const response = await fetch(`${server.url}/scripts/import`, {
     method: "POST",
     body: form,
+    headers: { Cookie: cookie },
     redirect: "manual",
   });
   await response.arrayBuffer();
@@ -262,9 +269,11 @@ async function serveBarePages(script: Script): Promise<{ url: string; close: () 
 // ---------------------------------------------------------------------------------------------------
 // 1. Open time
 
-async function openOnce(browser: Browser, url: string): Promise<OpenReady> {
+/** `server`: the app's, to sign the context in first (before the measured navigation). */
+async function openOnce(browser: Browser, url: string, server?: ServerHandle): Promise<OpenReady> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
+    if (server) await signIn(context, server);
     await context.addInitScript(OPEN_PROBE);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
@@ -291,6 +300,7 @@ async function openOnce(browser: Browser, url: string): Promise<OpenReady> {
  */
 async function measureOpen(
   browser: Browser,
+  server: ServerHandle,
   appUrl: string,
   bareUrl: string,
   script: Script,
@@ -302,7 +312,7 @@ async function measureOpen(
   };
   const names = Object.keys(pages) as (keyof typeof pages)[];
   const samples: Record<keyof typeof pages, OpenReady[]> = { app: [], bare: [], bareSame: [] };
-  const { pane } = await openOnce(browser, appUrl);
+  const { pane } = await openOnce(browser, appUrl, server);
   pages.bareSame = `${bareUrl}/same.html?w=${pane.width}&h=${pane.height}`;
   log(
     `open time: ${OPEN_WARMUP} warm-up + ${OPEN_SAMPLES} samples of each page, alternating, fresh context each`,
@@ -316,7 +326,7 @@ async function measureOpen(
     // Rotate the order each round so that no page always follows the same one.
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length];
-      const ready = await openOnce(browser, pages[name]);
+      const ready = await openOnce(browser, pages[name], name === "app" ? server : undefined);
       if (round >= OPEN_WARMUP) samples[name].push(ready);
     }
   }
@@ -370,9 +380,10 @@ async function measureOpen(
  * "Never blocks typing": the input delay of every key (one at a time, and in a burst at ~60 ms per key)
  * and the long tasks (PerformanceObserver "longtask") while typing.
  */
-async function measureEditing(browser: Browser, appUrl: string): Promise<BenchResult[]> {
+async function measureEditing(browser: Browser, server: ServerHandle, appUrl: string): Promise<BenchResult[]> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
+    await signIn(context, server);
     await context.addInitScript(EDIT_PROBE);
     await context.addInitScript(OPEN_PROBE);
     const page = await context.newPage();

@@ -10,6 +10,12 @@ export function AdminTabs() {
       <NavLink className="button small" to="/admin/api-keys">
         API keys
       </NavLink>
+      <NavLink className="button small" to="/admin/exports">
+        Exports
+      </NavLink>
+      <NavLink className="button small" to="/admin/webhooks">
+        Webhooks
+      </NavLink>
       <NavLink className="button small" to="/admin/audit">
         Audit log
       </NavLink>

@@ -241,6 +241,11 @@ export default function VersionPage() {
           <a className="button small" href={`${base}/run?version=${version.number}`}>
             Run in preview
           </a>
+          {version.status === "approved" ? (
+            <Link className="button small" to={`${base}/versions/${version.number}/export`}>
+              Export or deliver
+            </Link>
+          ) : null}
           <Link className="button small" to={`${base}/diff?from=${version.number}&to=draft`}>
             Compare with draft
           </Link>

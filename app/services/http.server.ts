@@ -31,7 +31,19 @@ export function toHttpProblem(error: unknown): HttpProblem {
 /** For loaders and actions that have no form to show the error on: the shared error boundary shows it. */
 export function throwAsResponse(error: unknown): never {
   const problem = toHttpProblem(error);
-  throw new Response(problem.message, { status: problem.status, statusText: problem.message.slice(0, 100) });
+  throw new Response(problem.message, { status: problem.status, statusText: statusTextOf(problem.message) });
+}
+
+/**
+ * HTTP status text must be Latin-1 (the Response constructor throws otherwise), and our messages use curly
+ * quotes and names in any script: keep what fits, the full message is the body.
+ */
+function statusTextOf(message: string): string {
+  return message
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/[^\x20-\x7e\xa0-\xff]/g, "?")
+    .slice(0, 100);
 }
 
 /** A required text field from a submitted form, or a 400 saying which field is missing. */

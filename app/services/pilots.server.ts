@@ -39,7 +39,11 @@ import {
   type PilotAggregator,
   type PilotReport,
 } from "~/domain/pilots/report/pilot-aggregator";
-import { pilotAnalysisConfig, type PilotAnalysisConfig } from "~/domain/pilots/report/pilot-analysis-config";
+import {
+  openingEndsOf,
+  pilotAnalysisConfig,
+  type PilotAnalysisConfig,
+} from "~/domain/pilots/report/pilot-analysis-config";
 import { nodeDisplayName } from "~/domain/node-summary";
 import type { MergeValues } from "~/domain/run/merge-values";
 import type { Script } from "~/domain/script-types";
@@ -707,7 +711,7 @@ const SCAN_THRESHOLD = 20;
 export async function getPilotReport(pilotId: string): Promise<PilotReport> {
   const context = await getAppContext();
   const pilot = await loadPilot(context.storage, pilotId);
-  const config = analysisConfig(pilot);
+  const config = await analysisConfig(pilot);
   const configKey = JSON.stringify(config);
   let state = live.get(pilotId);
   if (!state || state.context !== context || state.configKey !== configKey) {
@@ -760,12 +764,20 @@ function addRecord(aggregator: PilotAggregator, record: Parameters<typeof summar
   aggregator.add(summarizeCall(record));
 }
 
-/** The analysis settings: the domain's mapping of the pilot, with its success ends (node ids). */
-export function analysisConfig(pilot: Pilot): PilotAnalysisConfig {
-  return {
-    ...pilotAnalysisConfig(pilot),
-    ...(pilot.successOutcomes.length > 0 && { successOutcomes: pilot.successOutcomes }),
-  };
+/** The analysis settings: the domain's mapping of the pilot, with where each variant's opening ends. */
+export async function analysisConfig(pilot: Pilot): Promise<PilotAnalysisConfig> {
+  return pilotAnalysisConfig(pilot, { openingEnds: openingEndsOf(await pilotScripts(pilot)) });
+}
+
+/** The pilot's calls as the report counts them: ended run-mode calls, then the imported dialer results. */
+export async function listPilotCallSummaries(pilotId: string): Promise<CallSummary[]> {
+  const out: CallSummary[] = [];
+  for (const record of await listCalls({ pilotId, preview: false })) {
+    if (record.status === "ended" && record.variantId !== undefined && !record.preview)
+      out.push(summarizeCall(record));
+  }
+  out.push(...(await readResults(pilotId)));
+  return out;
 }
 
 // ---- After the pilot -------------------------------------------------------------------------------------
@@ -991,4 +1003,38 @@ async function audit(
     at,
     storage,
   });
+}
+
+export interface ContactAssignment {
+  pilotId: string;
+  contactRef: string;
+  variantId: string;
+  scriptId: string;
+  versionId: string;
+  versionNumber: number;
+}
+
+/**
+ * The variant a contact was assigned to, for a dialer placing the call itself. The contact is named by its
+ * opaque reference or by the dialer's own id (the list's external id column); nothing personal is returned.
+ */
+export async function getContactAssignment(pilotId: string, contactId: string): Promise<ContactAssignment> {
+  const pilot = await getPilot(pilotId);
+  const list = await readContacts(pilotId);
+  if (!list) {
+    throw new DomainError("not-found", `The pilot “${pilot.name}” has no sample list (not imported yet, or its personal data were deleted).`);
+  }
+  const contact =
+    list.contacts.find((c) => c.contactRef === contactId) ?? list.contacts.find((c) => c.externalId === contactId);
+  if (!contact) throw new DomainError("not-found", `The pilot “${pilot.name}” has no contact “${contactId}”.`);
+  const variant = pilot.variants.find((v) => v.id === contact.assignment?.variantId);
+  if (!variant) throw new DomainError("not-found", `The contact “${contactId}” is not assigned to a variant (it may be on the do-not-call list).`);
+  return {
+    pilotId,
+    contactRef: contact.contactRef,
+    variantId: variant.id,
+    scriptId: variant.scriptId,
+    versionId: variant.versionId,
+    versionNumber: variant.versionNumber,
+  };
 }

@@ -14,7 +14,8 @@ export type CollectionName =
   | "audit"
   | "apiKeys"
   | "settings"
-  | "exports";
+  | "exports"
+  | "webhookTargets";
 
 /** Initial contents of a store, by collection (used by the memory adapter and the lowdb seed). */
 export type CollectionData = Partial<Record<CollectionName, StoredDocument[]>>;

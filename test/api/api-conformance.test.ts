@@ -3,6 +3,8 @@ import addFormatsPlugin from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "~/api/v1/openapi";
 import { useMemoryApp } from "../support/memory-app";
+import { changePilotStatus, createPilot, importPilotContacts } from "~/services/pilots.server";
+import { approvedPair, pilotInput } from "../fixtures/pilots/approved-versions";
 import { approveDraft, bearer, dialerCall, useApiServer } from "./api-server";
 
 /**
@@ -20,7 +22,37 @@ interface Example {
 
 type Setup = () => Promise<Example[]>;
 
+const lead = { id: "u-lead", username: "lead", roles: ["lead" as const, "writer" as const] };
+
+/** A started pilot with a three-contact list; the second contact has the dialer's own id D-2. */
+async function startedPilot() {
+  const { control, challenger } = await approvedPair(app.storage());
+  const now = new Date().toISOString();
+  const pilot = await createPilot(pilotInput(control, challenger), lead, now);
+  const csv = ["First name,Phone,Customer id", "Ada,020 7946 0001,D-1", "Ben,020 7946 0002,D-2", "Cy,020 7946 0003,D-3"].join("\n");
+  await importPilotContacts(pilot.id, new TextEncoder().encode(csv), { defaultRegion: "GB" }, lead, now);
+  return changePilotStatus(pilot.id, "start", lead, now);
+}
+
 const EXAMPLES: Record<string, Setup> = {
+  getContactAssignment: async () => {
+    const pilot = await startedPilot();
+    const auth = await bearer(["pilots:read"]);
+    return [
+      { path: `/pilots/${pilot.id}/assignments/D-2`, init: { headers: auth } },
+      { path: `/pilots/${pilot.id}/assignments/nobody`, init: { headers: auth } },
+      { path: "/pilots/no-such-pilot/assignments/D-2", init: { headers: auth } },
+      { path: `/pilots/${pilot.id}/assignments/D-2`, init: { headers: await bearer(["scripts:read"]) } },
+    ];
+  },
+  getPilotResults: async () => {
+    const pilot = await startedPilot();
+    const auth = await bearer(["pilots:read"]);
+    return [
+      { path: `/pilots/${pilot.id}/results`, init: { headers: auth } },
+      { path: "/pilots/no-such-pilot/results", init: { headers: auth } },
+    ];
+  },
   getOpenApi: async () => [{ path: "/openapi.json" }],
   listApprovedScripts: async () => {
     await approveDraft(app.storage(), "event-invitation");

@@ -1,5 +1,6 @@
 // Run mode, driven by keyboard alone the way an agent runs a call: start a preview of a demo survey, answer,
-// raise an objection, go back, write a note, reload mid-call and finish; then read the stored record.
+// raise an objection, go back, write a note, reload mid-call and finish; then read the stored record. A
+// second call starts by dialling and ends unanswered; the links into run mode are checked on the way.
 import { type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import {
@@ -158,6 +159,61 @@ describeE2E("run mode", () => {
     errors.assertNone();
   });
 
+  it("records a call nobody answered by keyboard: not connected, AAPOR 3.13, no steps", async () => {
+    // The editor's toolbar leads to run mode and to the preview records.
+    await page.goto(`/scripts/${SURVEY}`);
+    await visible(page.getByRole("link", { name: "Preview calls", exact: true }));
+    expect(await linkTargets(page, "Preview calls")).toContain(`/scripts/${SURVEY}/calls`);
+    await page.getByRole("link", { name: "Preview call", exact: true }).first().click();
+    await visible(page.getByRole("heading", { level: 1, name: /Preview call/ }));
+    expect(new URL(page.url()).pathname).toBe(`/scripts/${SURVEY}/run`);
+
+    const dial = page.getByLabel(/Start by dialling/);
+    await dial.focus();
+    await page.keyboard.press("Space");
+    expect(await dial.isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Start preview call" }).focus();
+    await page.keyboard.press("Enter");
+
+    const step = page.getByRole("region", { name: "Current step" });
+    await expect.poll(() => step.textContent()).toContain("Waiting for the person to answer");
+    await visible(page.getByRole("timer", { name: "Dialling time" }));
+    await page.keyboard.press("1"); // No answer
+    await expect.poll(() => step.textContent()).toContain("Call ended");
+    expect(await step.textContent()).toContain("3.13");
+    await allSaved(page);
+
+    await page.goto(`/scripts/${SURVEY}/calls`);
+    const calls = page
+      .getByRole("list", { name: "Preview calls" })
+      .getByRole("listitem")
+      .filter({ has: page.locator("summary") });
+    await expect.poll(() => calls.count()).toBe(1);
+    const call = calls.first();
+    await call.locator("summary").focus();
+    await page.keyboard.press("Enter");
+    const text = (await call.textContent()) ?? "";
+    expect(text).toContain("No answer");
+    expect(text).toContain("AAPOR 3.13 No answer");
+    expect(text).toContain("not connected");
+    expect(text).not.toContain("talk time");
+    expect(text).toContain("No steps: nobody answered");
+    errors.assertNone();
+
+    // Without JavaScript the outline page offers the same ways in, and the history.
+    const plain = await newSignedInContext(browser, server, { javaScriptEnabled: false });
+    try {
+      const outline = await plain.newPage();
+      await outline.goto(`/scripts/${SURVEY}`);
+      await visible(outline.getByRole("heading", { name: "Outline" }));
+      expect(await linkTargets(outline, "Versions")).toContain(`/scripts/${SURVEY}/versions`);
+      expect(await linkTargets(outline, "Preview call")).toContain(`/scripts/${SURVEY}/run`);
+      expect(await linkTargets(outline, "Preview calls")).toContain(`/scripts/${SURVEY}/calls`);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it("ends a call when the customer hangs up, asking the outcome after an answer", async () => {
     await page.goto(`/scripts/${SURVEY}/run?from=right-person`);
     expect(await page.getByLabel("Start from").inputValue()).toBe("right-person");
@@ -191,3 +247,21 @@ describeE2E("run mode", () => {
 async function visible(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: "visible" });
 }
+
+async function allSaved(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page
+        .getByRole("status")
+        .filter({ hasText: /All saved/ })
+        .count(),
+    )
+    .toBe(1);
+}
+
+async function linkTargets(page: Page, name: string): Promise<(string | null)[]> {
+  const links = page.getByRole("link", { name, exact: true });
+  return Promise.all((await links.all()).map((l) => l.getAttribute("href")));
+}
+
+

@@ -115,6 +115,42 @@ export const openApiDocument = {
         },
       },
     },
+    "/pilots/{pilotId}/assignments/{contactId}": {
+      get: {
+        operationId: "getContactAssignment",
+        summary: "The variant and frozen version a pilot contact was assigned to",
+        description: "Name the contact by its contactRef or by the dialer's own id (the list's external id column).",
+        "x-scope": "pilots:read",
+        parameters: [pathParam("pilotId", "The pilot's id"), pathParam("contactId", "A contactRef or the dialer's contact id")],
+        responses: {
+          "200": json("The assignment", {
+            type: "object",
+            required: ["pilotId", "contactRef", "variantId", "scriptId", "versionId", "versionNumber"],
+            properties: {
+              pilotId: { type: "string" },
+              contactRef: { type: "string" },
+              variantId: { type: "string" },
+              scriptId: { type: "string" },
+              versionId: { type: "string" },
+              versionNumber: { type: "integer", minimum: 1 },
+            },
+          }),
+          ...errors(401, 403, 404, 429),
+        },
+      },
+    },
+    "/pilots/{pilotId}/results": {
+      get: {
+        operationId: "getPilotResults",
+        summary: "The pilot's live report (schemas/pilot-report.v1.schema.json)",
+        "x-scope": "pilots:read",
+        parameters: [pathParam("pilotId", "The pilot's id")],
+        responses: {
+          "200": json("The report", { type: "object", required: ["schemaVersion", "variants"], description: "A pilot report, schemas/pilot-report.v1.schema.json" }),
+          ...errors(401, 403, 404, 429),
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {

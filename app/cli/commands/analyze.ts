@@ -11,7 +11,7 @@ import { isDomainError } from "~/domain/domain-error";
 import { importResults } from "~/domain/pilots/import/results";
 import type { Costs, EarlyRejection, Variant } from "~/domain/pilots/pilot-types";
 import { analyzePilot, type PilotReport } from "~/domain/pilots/report/pilot-aggregator";
-import type { PilotAnalysisConfig } from "~/domain/pilots/report/pilot-analysis-config";
+import { openingEndsOf, type PilotAnalysisConfig } from "~/domain/pilots/report/pilot-analysis-config";
 import type { Script } from "~/domain/script-types";
 import { nodeDisplayName } from "~/domain/node-summary";
 import { decisionSentence } from "~/pilots/dashboard/decision-sentence";
@@ -209,6 +209,7 @@ async function loadConfig(file: string) {
     alpha: raw.alpha ?? 0.05,
     ...(raw.earlyRejection && { earlyRejection: raw.earlyRejection }),
     ...(raw.successOutcomes && raw.successOutcomes.length > 0 && { successOutcomes: raw.successOutcomes }),
+    openingEnds: openingEndsOf(scripts),
     ...(raw.baselineRate !== undefined && { baselineRate: raw.baselineRate }),
     ...(raw.costs && { costs: raw.costs }),
     ...(raw.campaignSize !== undefined && { campaignSize: raw.campaignSize }),

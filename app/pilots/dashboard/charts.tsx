@@ -185,23 +185,26 @@ export function FunnelChart({ variants }: { variants: VariantReport[] }) {
   );
 }
 
-/** Step path of a Kaplan-Meier curve (or one edge of its band) from time 0 to `end`. */
-function stepPath(
+/** The corners of a Kaplan-Meier step curve (or one edge of its band) from time 0 to `end`, in pixels. */
+function stepPoints(
   points: { time: number; value: number }[],
   x: (t: number) => number,
   y: (s: number) => number,
   end: number,
-) {
-  let d = `M ${x(0)} ${y(1)}`;
+): [number, number][] {
+  const out: [number, number][] = [[x(0), y(1)]];
   let last = 1;
   for (const p of points) {
     if (p.time > end) break;
-    d += ` H ${x(p.time)} V ${y(p.value)}`;
+    out.push([x(p.time), y(last)], [x(p.time), y(p.value)]);
     last = p.value;
   }
-  d += ` H ${x(end)}`;
-  return { d, last };
+  out.push([x(end), y(last)]);
+  return out;
 }
+
+const line = (points: [number, number][]) =>
+  `M ${points.map(([px, py]) => `${px.toFixed(1)} ${py.toFixed(1)}`).join(" L ")}`;
 
 /** Kaplan-Meier curves of time on the line, per variant, with their 95% confidence bands. */
 export function SurvivalChart({
@@ -256,19 +259,19 @@ export function SurvivalChart({
         const style = variantStyle(i);
         const curve = v.survival.curve;
         if (curve.length === 0) return null;
-        const upper = stepPath(
+        const upper = stepPoints(
           curve.map((p) => ({ time: p.time, value: p.upper ?? p.survival })),
           x,
           y,
           end,
         );
-        const lower = stepPath(
+        const lower = stepPoints(
           curve.map((p) => ({ time: p.time, value: p.lower ?? p.survival })),
           x,
           y,
           end,
         );
-        const main = stepPath(
+        const main = stepPoints(
           curve.map((p) => ({ time: p.time, value: p.survival })),
           x,
           y,
@@ -276,10 +279,16 @@ export function SurvivalChart({
         );
         return (
           <g key={v.id} data-variant={v.id}>
-            <path d={upper.d} fill="none" stroke={style.color} strokeOpacity={0.35} strokeWidth={1} />
-            <path d={lower.d} fill="none" stroke={style.color} strokeOpacity={0.35} strokeWidth={1} />
             <path
-              d={main.d}
+              className="band"
+              d={`${line(upper)} L ${line([...lower].reverse()).slice(2)} Z`}
+              fill={style.color}
+              fillOpacity={0.12}
+              stroke="none"
+            />
+            <path
+              className="curve"
+              d={line(main)}
               fill="none"
               stroke={style.color}
               strokeWidth={2.5}

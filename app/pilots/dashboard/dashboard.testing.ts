@@ -1,7 +1,11 @@
 // Reports for the dashboard's tests, computed by the real statistics over simulated calls.
 import { simulatePilot, type VariantBehaviour } from "~/domain/pilots/simulator";
 import { analyzePilot, type PilotReport } from "~/domain/pilots/report/pilot-aggregator";
-import { pilotAnalysisConfig, type PilotAnalysisConfig } from "~/domain/pilots/report/pilot-analysis-config";
+import {
+  openingEndsOf,
+  pilotAnalysisConfig,
+  type PilotAnalysisConfig,
+} from "~/domain/pilots/report/pilot-analysis-config";
 import { twoVariantPilot, variantScripts } from "~/domain/pilots/testing/pilot-fixtures";
 import type { CallSummary } from "~/domain/pilots/call-summary";
 
@@ -12,7 +16,7 @@ export function simulatedPilot(
 ): { config: PilotAnalysisConfig; summaries: CallSummary[]; report: PilotReport } {
   const pilot = twoVariantPilot();
   const config: PilotAnalysisConfig = {
-    ...pilotAnalysisConfig(pilot, { campaignSize: 10_000 }),
+    ...pilotAnalysisConfig(pilot, { campaignSize: 10_000, openingEnds: openingEndsOf(variantScripts()) }),
     costs: { currency: "EUR", perContact: 0.2, perTalkMinute: 0.5, perSuccess: 40 },
   };
   const { summaries } = simulatePilot({

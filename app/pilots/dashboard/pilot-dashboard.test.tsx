@@ -53,7 +53,19 @@ describe("PilotDashboard", () => {
       `dialled ${b.attempted}, connected ${b.connected}`,
     );
     const survival = screen.getByRole("img", { name: /Time on the line/ });
-    expect(survival.querySelectorAll("path").length).toBe(6); // a curve and two band edges per variant
+    for (const v of report.variants) {
+      const g = survival.querySelector(`[data-variant="${v.id}"]`)!;
+      expect(g.querySelector("path.band")?.getAttribute("d")).toMatch(/Z$/);
+      // A step curve from 100% that never rises: each corner is at or below (larger y) the one before.
+      const ys = [
+        ...g
+          .querySelector("path.curve")!
+          .getAttribute("d")!
+          .matchAll(/[\d.]+ ([\d.]+)/g),
+      ].map((m) => Number(m[1]));
+      expect(ys.length).toBeGreaterThan(2);
+      expect(ys.every((y, i) => i === 0 || y >= ys[i - 1])).toBe(true);
+    }
     expect(survival.querySelector("desc")?.textContent).toMatch(/still on the line at 10 s/);
   });
 

@@ -120,7 +120,7 @@ function Counts({ report }: { report: PilotReport }) {
   return (
     <section aria-labelledby="dash-counts">
       <h2 id="dash-counts">Calls per variant</h2>
-      <div className="table-wrap">
+      <TableWrap label="Calls per variant">
         <table className="data" data-testid="variant-counts">
           <caption>Calls per variant</caption>
           <thead>
@@ -153,7 +153,7 @@ function Counts({ report }: { report: PilotReport }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="muted small">
         {whole(report.totals.analysed)} calls analysed, {whole(report.totals.connected)} connected
         {report.totals.duplicates > 0 ? `, ${whole(report.totals.duplicates)} duplicates ignored` : ""}
@@ -170,7 +170,7 @@ function FunnelTable({ variants }: { variants: VariantReport[] }) {
   const stages = variants[0]?.funnel ?? [];
   const allStages = [...new Map(variants.flatMap((v) => v.funnel).map((s) => [s.stage, s.label])).entries()];
   return (
-    <div className="table-wrap">
+    <TableWrap label="Funnel by variant (calls reaching each stage, share of dialled)">
       <table className="data">
         <caption>Funnel by variant (calls reaching each stage, share of dialled)</caption>
         <thead>
@@ -203,7 +203,7 @@ function FunnelTable({ variants }: { variants: VariantReport[] }) {
         </tbody>
       </table>
       {stages.length === 0 ? <p>No stages yet.</p> : null}
-    </div>
+    </TableWrap>
   );
 }
 
@@ -212,7 +212,7 @@ function Comparisons({ report, byId }: { report: PilotReport; byId: Map<string, 
   return (
     <section aria-labelledby="dash-compare">
       <h2 id="dash-compare">Each challenger against the control</h2>
-      <div className="table-wrap">
+      <TableWrap label="Early-rejection rate: challengers against the control">
         <table className="data">
           <caption>Early-rejection rate: challengers against the control</caption>
           <thead>
@@ -255,7 +255,7 @@ function Comparisons({ report, byId }: { report: PilotReport; byId: Map<string, 
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="muted small">
         The fixed-horizon p-value is valid at the planned end only ({whole(report.settings.plannedSampleSize)}{" "}
         connected calls per variant); before then, read the decision above.
@@ -276,7 +276,7 @@ function Survival({ report }: { report: PilotReport }) {
       </p>
       <VariantLegend variants={report.variants} />
       <SurvivalChart variants={report.variants} survivalTimes={times} />
-      <div className="table-wrap">
+      <TableWrap label="Still on the line (Kaplan-Meier estimate, 95% interval)">
         <table className="data">
           <caption>Still on the line (Kaplan-Meier estimate, 95% interval)</caption>
           <thead>
@@ -306,7 +306,7 @@ function Survival({ report }: { report: PilotReport }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p>
         {lr === null
           ? "The log-rank test needs connected calls in at least two variants."
@@ -329,7 +329,7 @@ function Drops({ report, nodeName }: { report: PilotReport; nodeName: (id: strin
   return (
     <section aria-labelledby="dash-drops">
       <h2 id="dash-drops">Where people drop</h2>
-      <div className="table-wrap">
+      <TableWrap label="Calls that reached each step and ended there, by variant">
         <table className="data heat">
           <caption>Calls that reached each step and ended there, by variant</caption>
           <thead>
@@ -372,7 +372,7 @@ function Drops({ report, nodeName }: { report: PilotReport; nodeName: (id: strin
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }
@@ -392,7 +392,7 @@ function Objections({ report, nodeName }: { report: PilotReport; nodeName: (id: 
       {rows.length === 0 ? (
         <p>No objections recorded yet.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Objections raised, by step and variant">
           <table className="data">
             <caption>Objections raised, by step and variant</caption>
             <thead>
@@ -418,7 +418,7 @@ function Objections({ report, nodeName }: { report: PilotReport; nodeName: (id: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );
@@ -450,7 +450,7 @@ function Health({ report }: { report: PilotReport }) {
           ))}
         </ul>
       )}
-      <div className="table-wrap">
+      <TableWrap label="Health tests">
         <table className="data">
           <caption>Health tests</caption>
           <thead>
@@ -475,7 +475,7 @@ function Health({ report }: { report: PilotReport }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }
@@ -485,7 +485,7 @@ function Aapor({ report }: { report: PilotReport }) {
   return (
     <section aria-labelledby="dash-aapor">
       <h2 id="dash-aapor">Standard rates (AAPOR)</h2>
-      <div className="table-wrap">
+      <TableWrap label="AAPOR rates per variant, from the call dispositions">
         <table className="data">
           <caption>AAPOR rates per variant, from the call dispositions</caption>
           <thead>
@@ -518,7 +518,7 @@ function Aapor({ report }: { report: PilotReport }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="muted small">
         I complete, P partial, R refusal and break-off, NC non-contact, O other, UH/UO unknown eligibility
         {report.variants[0]?.aapor.eligibilityRate != null
@@ -538,7 +538,7 @@ function Costs({ report, byId }: { report: PilotReport; byId: Map<string, Varian
       {withCosts.length === 0 ? (
         <p>No costs or campaign size were given for this pilot, so there is nothing to project.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Costs in the pilot and the full campaign projected from its rates (95% intervals)">
           <table className="data">
             <caption>
               Costs in the pilot and the full campaign projected from its rates (95% intervals)
@@ -582,8 +582,21 @@ function Costs({ report, byId }: { report: PilotReport; byId: Map<string, Varian
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
+  );
+}
+
+/**
+ * A wide table scrolls sideways on a narrow screen; the scroll box takes keyboard focus so it can be
+ * scrolled without a mouse, and is named after its table.
+ */
+function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be focusable (WCAG 2.1.1)
+    <div className="table-wrap" role="region" aria-label={`${label} (scrolls sideways)`} tabIndex={0}>
+      {children}
+    </div>
   );
 }

@@ -4,7 +4,8 @@ import pilotReportSchema from "../../../../schemas/pilot-report.v1.schema.json";
 import { isDomainError } from "../../domain-error";
 import { createRandom } from "../../stats/random";
 import type { CallSummary } from "../call-summary";
-import type { PilotAnalysisConfig } from "./pilot-analysis-config";
+import { longOpeningScript, shortOpeningScript } from "../testing/pilot-fixtures";
+import { openingEndsOf, type PilotAnalysisConfig } from "./pilot-analysis-config";
 import { analyzePilot, createPilotAggregator, type PilotReport } from "./pilot-aggregator";
 
 const validateReport = compileSchema<PilotReport>(pilotReportSchema);
@@ -70,7 +71,9 @@ describe("counting calls", () => {
   });
 
   it("counts the funnel, early rejections, nodes and objections per variant", () => {
-    const report = analyzePilot({ ...baseConfig, earlyRejection: { withinSeconds: 30, mode: "or" } }, [
+    const report = analyzePilot(
+      { ...baseConfig, earlyRejection: { withinSeconds: 30, mode: "or" }, openingEnds: { a: ["pitch"], b: ["pitch"] } },
+      [
       hangUp("a", 5),
       hangUp("a", 45), // a break-off, but not early
       call({
@@ -97,7 +100,8 @@ describe("counting calls", () => {
         objections: [{ objectionId: "no-time", nodeId: "open" }],
       }),
       call({ variantId: "b", objections: [{ objectionId: "no-time", nodeId: "pitch" }] }),
-    ]);
+    ],
+    );
     const [a, b] = report.variants;
     expect([a.attempted, a.connected, a.pastOpening, a.earlyRejections, a.successes]).toEqual([
       4, 3, 1, 1, 1,
@@ -112,7 +116,8 @@ describe("counting calls", () => {
     expect(a.earlyRejectionRate.estimate).toBeCloseTo(1 / 3, 12);
     expect(a.aapor.counts).toMatchObject({ I: 1, R: 2, UH: 1 });
     const open = report.nodes.find((n) => n.nodeId === "open")!;
-    expect(open.byVariant[0]).toMatchObject({ variantId: "a", reached: 3, ended: 3, dropRate: 1 });
+    // The call that never connected is not counted at the opening.
+    expect(open.byVariant[0]).toMatchObject({ variantId: "a", reached: 3, ended: 2 });
     expect(open.byVariant[1].objections).toEqual([{ objectionId: "no-time", count: 1 }]);
     expect(report.nodes.find((n) => n.nodeId === "pitch")!.byVariant[1].objections).toEqual([
       { objectionId: "no-time", count: 1 },
@@ -375,5 +380,79 @@ describe("incremental aggregation", () => {
       expect(error.details.map((d) => d.path)).toEqual(["variants", "alpha"]);
       expect(error.details[0].message).toMatch(/exactly one variant must be the control/);
     }
+  });
+});
+
+describe("where people drop and the opening", () => {
+  const notConnected = (variantId: string) =>
+    call({
+      variantId,
+      connected: false,
+      talkSeconds: 0,
+      aaporCode: "3.13",
+      endedBy: "agent",
+      endNodeId: "start",
+      reachedNodeIds: ["start"],
+    });
+
+  it("counts only connected calls as reaching or ending at a node", () => {
+    const calls = [
+      ...Array.from({ length: 5 }, () => notConnected("a")),
+      call({ variantId: "a", endedBy: "customer", aaporCode: "2.12", talkSeconds: 4, endNodeId: "start", reachedNodeIds: ["start"] }),
+      call({ variantId: "a", reachedNodeIds: ["start", "open", "pitch", "end"] }),
+    ];
+    const report = analyzePilot(baseConfig, calls);
+    const start = report.nodes.find((n) => n.nodeId === "start")!.byVariant[0];
+    expect(start).toMatchObject({ reached: 2, ended: 1, dropRate: 0.5 });
+    for (const node of report.nodes) for (const v of node.byVariant) expect(v.ended).toBeLessThanOrEqual(v.reached);
+    expect(report.variants[0].attempted).toBe(7);
+  });
+
+  it("counts a call past the opening only when it reached the variant's first question or checkpoint", () => {
+    const config: PilotAnalysisConfig = {
+      ...baseConfig,
+      variants: [
+        { id: "A", label: "Long", weight: 1, isControl: true },
+        { id: "B", label: "Short", weight: 1, isControl: false },
+      ],
+      openingEnds: openingEndsOf({ A: longOpeningScript(), B: shortOpeningScript() }),
+    };
+    const report = analyzePilot(config, [
+      // Hung up during the long introduction: connected, but not past the opening.
+      call({ variantId: "A", endedBy: "customer", aaporCode: "2.12", talkSeconds: 9, endNodeId: "intro", reachedNodeIds: ["start", "intro"] }),
+      call({ variantId: "A", endNodeId: "no-time", reachedNodeIds: ["start", "intro", "q-time", "no-time"] }),
+      notConnected("A"),
+      call({ variantId: "B", endNodeId: "booked", reachedNodeIds: ["start", "hello", "cp", "pitch", "q", "booked"] }),
+      call({ variantId: "B", endedBy: "customer", aaporCode: "2.12", talkSeconds: 3, endNodeId: "hello", reachedNodeIds: ["start", "hello"] }),
+    ]);
+    const [a, b] = report.variants;
+    expect([a.connected, a.pastOpening]).toEqual([2, 1]);
+    expect([b.connected, b.pastOpening]).toEqual([2, 1]);
+    expect(a.funnel.find((f) => f.stage === "past-opening")?.count).toBe(1);
+  });
+
+  it("leaves the stage out rather than guess when the variant's script is not known", () => {
+    const report = analyzePilot(baseConfig, [call({ variantId: "a" })]);
+    expect(report.variants[0].funnel.map((f) => f.stage)).not.toContain("past-opening");
+  });
+});
+
+describe("success outcomes", () => {
+  it("counts a call as a success when it ends at a listed end node, whatever its own flag", () => {
+    const config = { ...baseConfig, successOutcomes: ["booked"] };
+    const report = analyzePilot(config, [
+      call({ variantId: "a", endNodeId: "booked", success: false }),
+      call({ variantId: "a", endNodeId: "interested", success: true }),
+    ]);
+    expect(report.variants[0].successes).toBe(1);
+  });
+
+  it("uses each call's own flag when no outcome is listed", () => {
+    const report = analyzePilot(baseConfig, [
+      call({ variantId: "a", endNodeId: "booked", success: false }),
+      call({ variantId: "a", endNodeId: "interested", success: true }),
+    ]);
+    expect(report.variants[0].successes).toBe(1);
+    expect(report.nodes.find((n) => n.nodeId === "interested")).toBeDefined();
   });
 });

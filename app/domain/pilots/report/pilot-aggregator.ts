@@ -91,30 +91,69 @@ function newVariantState(): VariantState {
 
 const increment = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
+/** How the report counts one call. */
+export interface CallClassification {
+  success: boolean;
+  /** A connected call the customer refused or broke off, without success, early by the pilot's definition. */
+  earlyRejection: boolean;
+  /** Undefined when the call's variant has no checkpoint. */
+  reachedCheckpoint?: boolean;
+  /** Undefined when the variant's opening is not known (no script in the config). */
+  pastOpening?: boolean;
+}
+
+/**
+ * The rules that classify a call (success, early rejection, checkpoint, past the opening), prepared once
+ * per config. The aggregator and the call-level CSV export both use it, so they cannot disagree.
+ */
+export function callClassifier(config: PilotAnalysisConfig): (summary: CallSummary) => CallClassification {
+  const earlyRejection: EarlyRejection = config.earlyRejection ?? DEFAULT_EARLY_REJECTION;
+  const checkpoints = new Map((earlyRejection.checkpoints ?? []).map((c) => [c.variantId, c.nodeId]));
+  const successNodes = new Set(config.successOutcomes ?? []);
+  const openingEnds = new Map(
+    Object.entries(config.openingEnds ?? {}).map(([variantId, ids]) => [variantId, new Set(ids)]),
+  );
+  return (summary) => {
+    const checkpoint = checkpoints.get(summary.variantId);
+    const ends = openingEnds.get(summary.variantId);
+    let reachedCheckpoint = false;
+    let pastOpening = false;
+    for (const nodeId of summary.reachedNodeIds) {
+      if (nodeId === checkpoint) reachedCheckpoint = true;
+      if (ends?.has(nodeId)) pastOpening = true;
+    }
+    const success = successNodes.size > 0 ? successNodes.has(summary.endNodeId) : summary.success;
+    // A rejection: the customer refused or broke off (AAPOR 2.1x), or hung up without success.
+    const rejected =
+      summary.connected &&
+      !success &&
+      (dispositionClass(summary.aaporCode) === "R" || summary.endedBy === "customer");
+    const criteria: boolean[] = [];
+    if (earlyRejection.withinSeconds !== undefined)
+      criteria.push(summary.talkSeconds <= earlyRejection.withinSeconds);
+    if (checkpoint !== undefined) criteria.push(!reachedCheckpoint);
+    const early =
+      criteria.length > 0 && (earlyRejection.mode === "and" ? criteria.every(Boolean) : criteria.some(Boolean));
+    return {
+      success,
+      earlyRejection: rejected && early,
+      ...(checkpoint !== undefined && { reachedCheckpoint }),
+      ...(ends !== undefined && { pastOpening: summary.connected && pastOpening }),
+    };
+  };
+}
+
 /** Creates an aggregator for one pilot; throws DomainError("invalid") for an unusable config. */
 export function createPilotAggregator(config: PilotAnalysisConfig): PilotAggregator {
   checkPilotAnalysisConfig(config);
   const earlyRejection: EarlyRejection = config.earlyRejection ?? DEFAULT_EARLY_REJECTION;
   const checkpoints = new Map((earlyRejection.checkpoints ?? []).map((c) => [c.variantId, c.nodeId]));
-  const successNodes = new Set(config.successOutcomes ?? []);
+  const classify = callClassifier(config);
   const maxTalk = config.maxTalkSeconds ?? DEFAULT_MAX_TALK_SECONDS;
   const states = new Map(config.variants.map((v) => [v.id, newVariantState()]));
   const seen = new Set<string>();
   const nodeOrder = new Map<string, number>();
   const counts = { received: 0, duplicates: 0, unknownVariant: 0, badDuration: 0, talkWithoutConnect: 0 };
-
-  const isEarly = (
-    summary: CallSummary,
-    checkpoint: string | undefined,
-    reachedCheckpoint: boolean,
-  ): boolean => {
-    const criteria: boolean[] = [];
-    if (earlyRejection.withinSeconds !== undefined)
-      criteria.push(summary.talkSeconds <= earlyRejection.withinSeconds);
-    if (checkpoint !== undefined) criteria.push(!reachedCheckpoint);
-    if (criteria.length === 0) return false;
-    return earlyRejection.mode === "and" ? criteria.every(Boolean) : criteria.some(Boolean);
-  };
 
   function add(summary: CallSummary): AddResult {
     counts.received++;
@@ -137,12 +176,16 @@ export function createPilotAggregator(config: PilotAnalysisConfig): PilotAggrega
     const cls = dispositionClass(summary.aaporCode);
     state.dispositions[cls ?? "unclassified"]++;
 
-    const checkpoint = checkpoints.get(summary.variantId);
-    let reachedCheckpoint = false;
+    const c = classify(summary);
+    if (c.success) state.successes++;
+    // Calls that never connected reached no step of the script: counting them at a node would show
+    // people dropping where nobody was on the line.
+    if (!summary.connected) return "added";
+
+    state.connected++;
     for (const nodeId of summary.reachedNodeIds) {
       increment(state.reached, nodeId);
       if (!nodeOrder.has(nodeId)) nodeOrder.set(nodeId, nodeOrder.size);
-      if (nodeId === checkpoint) reachedCheckpoint = true;
     }
     increment(state.ended, summary.endNodeId);
     if (!nodeOrder.has(summary.endNodeId)) nodeOrder.set(summary.endNodeId, nodeOrder.size);
@@ -155,18 +198,10 @@ export function createPilotAggregator(config: PilotAnalysisConfig): PilotAggrega
       increment(byObjection, objectionId);
       if (!nodeOrder.has(nodeId)) nodeOrder.set(nodeId, nodeOrder.size);
     }
-
-    const success = successNodes.size > 0 ? successNodes.has(summary.endNodeId) : summary.success;
-    if (success) state.successes++;
-    if (!summary.connected) return "added";
-
-    state.connected++;
-    if (summary.reachedNodeIds.length > 1) state.pastOpening++;
-    if (reachedCheckpoint) state.reachedCheckpoint++;
+    if (c.pastOpening) state.pastOpening++;
+    if (c.reachedCheckpoint) state.reachedCheckpoint++;
     if (summary.agent !== undefined) increment(state.agents, summary.agent);
-    // A rejection: the customer refused or broke off (AAPOR 2.1x), or hung up without success.
-    const rejected = !success && (cls === "R" || summary.endedBy === "customer");
-    if (rejected && isEarly(summary, checkpoint, reachedCheckpoint)) state.earlyRejections++;
+    if (c.earlyRejection) state.earlyRejections++;
     if (durationOk) {
       // Tenths of a second: enough for a curve, and it bounds the number of distinct times.
       const time = Math.round(summary.talkSeconds * 10) / 10;
@@ -420,7 +455,9 @@ export function createPilotAggregator(config: PilotAnalysisConfig): PilotAggrega
     const funnel: FunnelStage[] = [
       { stage: "dialled", label: "Dialled", count: s.attempted },
       { stage: "connected", label: "Connected", count: s.connected },
-      { stage: "past-opening", label: "Past the opening", count: s.pastOpening },
+      ...(config.openingEnds?.[v.id] !== undefined
+        ? [{ stage: "past-opening" as const, label: "Past the opening", count: s.pastOpening }]
+        : []),
       ...(checkpoint !== undefined
         ? [{ stage: "checkpoint" as const, label: "Reached the checkpoint", count: s.reachedCheckpoint }]
         : []),

@@ -1,4 +1,5 @@
 import { DomainError, type ProblemDetail } from "../../domain-error";
+import type { Script } from "../../script-types";
 import type { Costs, EarlyRejection, Pilot } from "../pilot-types";
 
 /** One variant as the analysis sees it. */
@@ -19,10 +20,15 @@ export interface PilotAnalysisConfig {
   /** Default: within 30 seconds of connect. */
   earlyRejection?: EarlyRejection;
   /**
-   * End nodes whose reaching counts as success. A CallSummary carries no outcome code, so outcomes are
-   * named by their end node; empty or absent: the call's own `success` flag decides.
+   * End-node ids that count as success (as in the pilot document): a call succeeds when it ends at one of
+   * them. Empty or absent: the call's own `success` flag (its end node's outcome) decides.
    */
   successOutcomes?: string[];
+  /**
+   * Per variant id, the nodes where its script's opening ends (see `openingEndNodeIds`): a connected call
+   * is past the opening when it reached one. Variants left out get no "past the opening" stage.
+   */
+  openingEnds?: Record<string, string[]>;
   /** Connected calls per variant the pilot plans for. */
   plannedSampleSize: number;
   minimumCallsPerVariant: number;
@@ -96,6 +102,9 @@ export function checkPilotAnalysisConfig(config: PilotAnalysisConfig): void {
   for (const [i, c] of (er?.checkpoints ?? []).entries()) {
     if (!ids.has(c.variantId)) problem(`earlyRejection.checkpoints[${i}]`, `no variant “${c.variantId}”`);
   }
+  for (const id of Object.keys(config.openingEnds ?? {})) {
+    if (!ids.has(id)) problem("openingEnds", `no variant “${id}”`);
+  }
   for (const id of Object.keys(config.assignedPerVariant ?? {})) {
     if (!ids.has(id)) problem("assignedPerVariant", `no variant “${id}”`);
   }
@@ -112,15 +121,51 @@ export function describeEarlyRejection(er: EarlyRejection): string {
 }
 
 /**
- * The analysis settings of a stored pilot. `successOutcomes` is left out on purpose: the pilot names
- * outcome codes or labels, but a CallSummary carries no outcome (ADR 0004), so each call's own `success`
- * flag decides until it does. Campaign size, e and strata counts come from the caller.
+ * Where a script's opening ends: the questions and checkpoints reached from the start without passing
+ * another question, checkpoint or end — the opening as the editor's speaking-time check defines it
+ * (`openingTiming`), but every branch's, since a call may take any of them. Empty when the script has no
+ * start or asks nothing before it ends.
+ */
+export function openingEndNodeIds(script: Pick<Script, "nodes" | "edges">): string[] {
+  const byId = new Map(script.nodes.map((n) => [n.id, n]));
+  const next = new Map<string, string[]>();
+  for (const e of script.edges) {
+    const list = next.get(e.source);
+    if (list) list.push(e.target);
+    else next.set(e.source, [e.target]);
+  }
+  const start = script.nodes.find((n) => n.kind === "start");
+  if (!start) return [];
+  const ends: string[] = [];
+  const seen = new Set([start.id]);
+  const queue = [start.id];
+  while (queue.length > 0) {
+    for (const target of next.get(queue.shift()!) ?? []) {
+      const node = byId.get(target);
+      if (!node || seen.has(target)) continue;
+      seen.add(target);
+      if (node.kind === "question" || node.kind === "checkpoint") ends.push(target);
+      else if (node.kind !== "end") queue.push(target);
+    }
+  }
+  return ends;
+}
+
+/** The opening ends of each variant's script, for `PilotAnalysisConfig.openingEnds`. */
+export function openingEndsOf(scripts: Record<string, Pick<Script, "nodes" | "edges">>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(scripts).map(([id, script]) => [id, openingEndNodeIds(script)]));
+}
+
+/**
+ * The analysis settings of a stored pilot. Its success outcomes are end-node ids, passed on as they are
+ * (empty: each call's own success flag decides). Campaign size, e, strata counts and the variants' opening
+ * ends (which need the scripts) come from the caller.
  */
 export function pilotAnalysisConfig(
   pilot: Pilot,
   extra: Pick<
     PilotAnalysisConfig,
-    "campaignSize" | "eligibilityRate" | "baselineRate" | "strataBalance"
+    "campaignSize" | "eligibilityRate" | "baselineRate" | "strataBalance" | "openingEnds"
   > = {},
 ): PilotAnalysisConfig {
   return {
@@ -131,6 +176,7 @@ export function pilotAnalysisConfig(
       isControl: v.control,
     })),
     earlyRejection: pilot.earlyRejection,
+    ...(pilot.successOutcomes.length > 0 && { successOutcomes: pilot.successOutcomes }),
     plannedSampleSize: pilot.plannedSampleSize,
     minimumCallsPerVariant: pilot.minimumCallsPerVariant,
     smallestChangeWorthDetecting: pilot.smallestChangeWorthDetecting,
