@@ -62,13 +62,35 @@ export default tseslint.config(
   },
   {
     files: ["plugins/**/*.ts"],
-    ignores: ["plugins/index.ts"],
+    ignores: ["plugins/index.ts", "plugins/sdk/**"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             { group: ["~/*", "**/app/*"], message: "A plugin imports only plugins/sdk and schemas/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The SDK is first-party and bundled into plugins: it may use the pure domain and the generated types,
+    // nothing with I/O or framework code.
+    files: ["plugins/sdk/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["~/*", "**/app/*", "!**/app/domain", "!**/app/types"],
+              message: "The plugin SDK may import only app/domain (pure) and app/types/generated.",
+            },
+            {
+              group: ["**/app/domain/**/*.test", "**/services/*", "**/storage/*", "**/*.server", "**/app/editor/*", "**/app/routes/*"],
+              message: "The plugin SDK may import only app/domain (pure) and app/types/generated.",
+            },
           ],
         },
       ],

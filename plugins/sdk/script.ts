@@ -1,8 +1,12 @@
-// The script document as a plugin sees it, and the few graph helpers every exporter needs.
-// eslint-disable-next-line no-restricted-imports -- types generated from schemas/script.v1.schema.json; erased at runtime, so a plugin still loads nothing from app/
-export type * from "../../app/types/generated/script.v1";
-// eslint-disable-next-line no-restricted-imports -- as above
+// The script document as a plugin sees it, and the few graph helpers every exporter needs. The SDK is
+// first-party: it may use the pure domain (bundled into a third-party plugin with the SDK), so a plugin gets
+// the same outputs, labels and reading order as the editor, from one implementation.
+import { nodeOutputs } from "../../app/domain/node-outputs";
+import { readingOrder } from "../../app/domain/reading-order";
 import type { RichNode, RichText, Script, ScriptNode } from "../../app/types/generated/script.v1";
+
+export type * from "../../app/types/generated/script.v1";
+export { nodeOutputs, outputLabel } from "../../app/domain/node-outputs";
 
 export type NodeKind = ScriptNode["kind"];
 
@@ -16,56 +20,6 @@ export const NODE_KINDS: readonly NodeKind[] = [
   "checkpoint",
   "end",
 ];
-
-/**
- * The outputs a node offers, in drawn order (the edge `sourceHandle`s). Mirrors app/domain/node-outputs.ts,
- * which plugins may not import: the SDK is the only surface they get.
- */
-export function nodeOutputs(node: ScriptNode): string[] {
-  switch (node.kind) {
-    case "end":
-      return [];
-    case "condition":
-      return [...node.rules.map((r) => `rule:${r.id}`), "else"];
-    case "question": {
-      const answers =
-        node.questionType === "yes-no"
-          ? ["yes", "no"]
-          : node.questionType === "single"
-            ? node.options.map((o) => `option:${o.id}`)
-            : node.questionType === "semi-open"
-              ? [...node.options.map((o) => `option:${o.id}`), "other"]
-              : ["next"];
-      if (node.allowDontKnow) answers.push("dont-know");
-      if (node.allowRefused) answers.push("refused");
-      return answers;
-    }
-    default:
-      return ["next"];
-  }
-}
-
-const FIXED_LABELS: Record<string, string> = {
-  next: "Next",
-  yes: "Yes",
-  no: "No",
-  other: "Other",
-  "dont-know": "Don't know",
-  refused: "Refused",
-  else: "Else",
-};
-
-/** What a person calls an output: the option's label, the rule's label, "Yes", "Else"... */
-export function outputLabel(node: ScriptNode, handle: string): string {
-  if (handle.startsWith("option:") && node.kind === "question") {
-    return node.options.find((o) => `option:${o.id}` === handle)?.label || "(unnamed option)";
-  }
-  if (handle.startsWith("rule:") && node.kind === "condition") {
-    const index = node.rules.findIndex((r) => `rule:${r.id}` === handle);
-    return node.rules[index]?.label || `Rule ${index + 1}`;
-  }
-  return FIXED_LABELS[handle] ?? handle;
-}
 
 /** A script's nodes by id and where each output leads. */
 export interface ScriptGraph {
@@ -85,22 +39,18 @@ export function scriptGraph(script: Script): ScriptGraph {
   for (const e of script.edges) targets.set(`${e.source}\u0000${e.sourceHandle}`, e.target);
   const next = (nodeId: string, handle: string) => byId.get(targets.get(`${nodeId}\u0000${handle}`) ?? "");
   const start = script.nodes.find((n) => n.kind === "start");
-  const seen = new Set<string>();
-  const order: ScriptNode[] = [];
+  const reachable = new Set<string>();
   const queue: ScriptNode[] = start ? [start] : [];
   for (let i = 0; i < queue.length; i++) {
     const node = queue[i];
-    if (seen.has(node.id)) continue;
-    seen.add(node.id);
-    order.push(node);
+    if (reachable.has(node.id)) continue;
+    reachable.add(node.id);
     for (const handle of nodeOutputs(node)) {
       const target = next(node.id, handle);
-      if (target && !seen.has(target.id)) queue.push(target);
+      if (target && !reachable.has(target.id)) queue.push(target);
     }
   }
-  const reachable = new Set(seen);
-  for (const node of script.nodes) if (!seen.has(node.id)) order.push(node);
-  return { node: (id) => byId.get(id), next, start, readingOrder: order, reachable };
+  return { node: (id) => byId.get(id), next, start, readingOrder: readingOrder(script), reachable };
 }
 
 /** One piece of text: literal words or a merge field to fill. */
