@@ -6,6 +6,7 @@ import { CsrfField } from "~/components/csrf-field";
 import { ChecksBadge, KindBadge } from "~/components/kind-badge";
 import { languageName } from "~/domain/languages";
 import { getAppContext } from "~/services/app-context.server";
+import { grantsAny } from "~/domain/users/roles";
 import { requireUser } from "~/services/auth.server";
 import { listScripts, type ScriptQuery } from "~/services/scripts.server";
 import { reviewStatesByScript } from "~/services/versions.server";
@@ -19,7 +20,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionsCs
 export const meta: MetaFunction = () => [{ title: "Scripts · ScriptPilot" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
+  // Buttons for changes are shown to writers only; the routes behind them check the role again.
+  const canWrite = grantsAny(user.roles, ["writer"]);
   const url = new URL(request.url);
   const query = parseQuery(url.searchParams);
   const { storage } = await getAppContext();
@@ -28,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     storage.list("scripts").then((all) => all.length),
     reviewStatesByScript(storage),
   ]);
-  return { scripts, total, query, reviewStates };
+  return { scripts, total, query, reviewStates, canWrite };
 }
 
 function parseQuery(params: URLSearchParams): ScriptQuery {
@@ -42,7 +45,7 @@ function parseQuery(params: URLSearchParams): ScriptQuery {
 }
 
 export default function Library() {
-  const { scripts, total, query, reviewStates } = useLoaderData<typeof loader>();
+  const { scripts, total, query, reviewStates, canWrite } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const navigation = useNavigation();
@@ -55,14 +58,16 @@ export default function Library() {
           <h1>Scripts</h1>
           <p className="lede">Call scripts and phone surveys, from first draft to the approved version.</p>
         </div>
-        <div className="actions">
-          <Link className="button" to="/scripts/import">
-            Import
-          </Link>
-          <Link className="button primary" to="/scripts/new">
-            New script
-          </Link>
-        </div>
+        {canWrite ? (
+          <div className="actions">
+            <Link className="button" to="/scripts/import">
+              Import
+            </Link>
+            <Link className="button primary" to="/scripts/new">
+              New script
+            </Link>
+          </div>
+        ) : null}
       </div>
 
       <Form
@@ -112,15 +117,21 @@ export default function Library() {
           ) : (
             <>
               <h2>No scripts yet</h2>
-              <p>Start from a template or a blank page, or import a script file.</p>
-              <p className="actions" style={{ justifyContent: "center" }}>
-                <Link className="button primary" to="/scripts/new">
-                  New script
-                </Link>
-                <Link className="button" to="/scripts/import">
-                  Import
-                </Link>
-              </p>
+              {canWrite ? (
+                <>
+                  <p>Start from a template or a blank page, or import a script file.</p>
+                  <p className="actions" style={{ justifyContent: "center" }}>
+                    <Link className="button primary" to="/scripts/new">
+                      New script
+                    </Link>
+                    <Link className="button" to="/scripts/import">
+                      Import
+                    </Link>
+                  </p>
+                </>
+              ) : (
+                <p>Writers create and import scripts; they will be listed here.</p>
+              )}
             </>
           )}
         </div>
@@ -144,19 +155,23 @@ export default function Library() {
                 </div>
               </div>
               <div className="actions">
-                <Link
-                  className="button small"
-                  to={`/scripts/${s.id}/rename`}
-                  aria-label={`Rename ${s.title}`}
-                >
-                  Rename
-                </Link>
-                <Form method="post" action={`/scripts/${s.id}/duplicate`}>
-                  <CsrfField />
-                  <button type="submit" className="small" aria-label={`Duplicate ${s.title}`}>
-                    Duplicate
-                  </button>
-                </Form>
+                {canWrite ? (
+                  <>
+                    <Link
+                      className="button small"
+                      to={`/scripts/${s.id}/rename`}
+                      aria-label={`Rename ${s.title}`}
+                    >
+                      Rename
+                    </Link>
+                    <Form method="post" action={`/scripts/${s.id}/duplicate`}>
+                      <CsrfField />
+                      <button type="submit" className="small" aria-label={`Duplicate ${s.title}`}>
+                        Duplicate
+                      </button>
+                    </Form>
+                  </>
+                ) : null}
                 <a
                   className="button small"
                   href={`/scripts/${s.id}/export`}
@@ -165,13 +180,15 @@ export default function Library() {
                 >
                   Export
                 </a>
-                <Link
-                  className="button small"
-                  to={`/scripts/${s.id}/delete`}
-                  aria-label={`Delete ${s.title}`}
-                >
-                  Delete
-                </Link>
+                {canWrite ? (
+                  <Link
+                    className="button small"
+                    to={`/scripts/${s.id}/delete`}
+                    aria-label={`Delete ${s.title}`}
+                  >
+                    Delete
+                  </Link>
+                ) : null}
               </div>
             </li>
           ))}
