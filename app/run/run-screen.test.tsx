@@ -284,6 +284,18 @@ describe("RunScreen on a real call: dialling first", () => {
     expect(sent[1].offsetMs).toBe(20_000);
   });
 
+  it("is still dialling after a reload, and connects from there", async () => {
+    const first = setup({ preview: false });
+    await waitFor(() => expect(first.sent.map((e) => e.type)).toEqual(["call-started"]));
+    first.unmount();
+    const again = render(first.ui());
+    expect(first.step().textContent).toContain("Waiting for the person to answer");
+    await first.user.keyboard("c");
+    expect(first.step().textContent).toContain("Hello Anna");
+    await waitFor(() => expect(first.sent.map((e) => e.type)).toEqual(["call-started", "connected", "step", "step"]));
+    again.unmount();
+  });
+
   it("starts the script with Enter too", async () => {
     const { user, step } = setup({ preview: false });
     await user.keyboard("{Enter}");
