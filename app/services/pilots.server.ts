@@ -903,7 +903,8 @@ const checkedLists = new WeakMap<object, ContactList>();
  * on the way out (1.5 s for 100,000 contacts); what is read back from disk is checked once, on first read.
  */
 async function writeContacts(pilotId: string, list: ContactList): Promise<void> {
-  const stored = await writePilotFile(pilotId, "contacts", list);
+  // Lists are never changed in place (a change writes a new list), so the file cache may keep this one.
+  const stored = await writePilotFile(pilotId, "contacts", list, { handOver: true });
   if (typeof stored === "object" && stored !== null) checkedLists.set(stored, list);
 }
 
@@ -1022,13 +1023,22 @@ export async function getContactAssignment(pilotId: string, contactId: string): 
   const pilot = await getPilot(pilotId);
   const list = await readContacts(pilotId);
   if (!list) {
-    throw new DomainError("not-found", `The pilot “${pilot.name}” has no sample list (not imported yet, or its personal data were deleted).`);
+    throw new DomainError(
+      "not-found",
+      `The pilot “${pilot.name}” has no sample list (not imported yet, or its personal data were deleted).`,
+    );
   }
   const contact =
-    list.contacts.find((c) => c.contactRef === contactId) ?? list.contacts.find((c) => c.externalId === contactId);
-  if (!contact) throw new DomainError("not-found", `The pilot “${pilot.name}” has no contact “${contactId}”.`);
+    list.contacts.find((c) => c.contactRef === contactId) ??
+    list.contacts.find((c) => c.externalId === contactId);
+  if (!contact)
+    throw new DomainError("not-found", `The pilot “${pilot.name}” has no contact “${contactId}”.`);
   const variant = pilot.variants.find((v) => v.id === contact.assignment?.variantId);
-  if (!variant) throw new DomainError("not-found", `The contact “${contactId}” is not assigned to a variant (it may be on the do-not-call list).`);
+  if (!variant)
+    throw new DomainError(
+      "not-found",
+      `The contact “${contactId}” is not assigned to a variant (it may be on the do-not-call list).`,
+    );
   return {
     pilotId,
     contactRef: contact.contactRef,

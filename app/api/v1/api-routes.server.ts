@@ -1,6 +1,7 @@
 import type { ApiScope } from "~/services/api-keys.server";
 import type { ApiRequest, ApiResponse } from "./api-handler.server";
 import { ingestCallEvents } from "./events-endpoint.server";
+import { exportVersion } from "./export-endpoint.server";
 import { openApiDocument } from "./openapi";
 import { getAssignment, getResults } from "./pilots-endpoints.server";
 import { getApprovedVersion, listApprovedScripts, listApprovedVersions } from "./versions-endpoints.server";
@@ -26,6 +27,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/scripts", scope: "scripts:read", handle: listApprovedScripts },
   { method: "GET", path: "/scripts/{scriptId}/versions", scope: "scripts:read", handle: listApprovedVersions },
   { method: "GET", path: "/versions/{versionId}", scope: "scripts:read", handle: getApprovedVersion },
+  { method: "GET", path: "/versions/{versionId}/exports/{pluginId}", scope: "scripts:read", handle: exportVersion },
   { method: "POST", path: "/events", scope: "events:write", handle: ingestCallEvents },
   { method: "GET", path: "/pilots/{pilotId}/assignments/{contactId}", scope: "pilots:read", handle: getAssignment },
   { method: "GET", path: "/pilots/{pilotId}/results", scope: "pilots:read", handle: getResults },

@@ -89,6 +89,39 @@ export const openApiDocument = {
         },
       },
     },
+    "/versions/{versionId}/exports/{pluginId}": {
+      get: {
+        operationId: "exportVersion",
+        summary: "An approved version turned into a plugin's format (VoiceXML, SurveyJS, agent-desktop HTML…)",
+        description: "The answer is the plugin's file, with its media type and a Content-Disposition file name. Every export is logged.",
+        "x-scope": "scripts:read",
+        parameters: [
+          pathParam("versionId", "The version's id"),
+          pathParam("pluginId", "A plugin id, e.g. voicexml, surveyjs, scriptpilot-json, agent-desktop-html, printable"),
+          {
+            name: "settings",
+            in: "query",
+            required: false,
+            description: "The plugin's settings as a JSON object (see the plugin's settings schema)",
+            schema: { type: "string" },
+          },
+        ],
+        responses: {
+          "200": {
+            description: "The exported file",
+            headers: { "Content-Disposition": { schema: { type: "string" } } },
+            content: {
+              "application/json": { schema: { type: "object" } },
+              "application/voicexml+xml": { schema: { type: "string" } },
+              "text/html": { schema: { type: "string" } },
+              "*/*": { schema: { type: "string" } },
+            },
+          },
+          ...errors(400, 401, 403, 404, 409, 422, 429),
+          "500": { ...problem, description: "The plugin failed (time or memory limit, crash, invalid result); logged" },
+        },
+      },
+    },
     "/events": {
       post: {
         operationId: "ingestCallEvents",
