@@ -46,9 +46,9 @@ export async function appendCallEvents(
   const problems: ProblemDetail[] = [];
   const valid: CallEvent[] = [];
   events.forEach((event, index) => {
-    const eventProblems = callEventProblems(event);
-    for (const message of eventProblems) problems.push({ path: `event ${index + 1}`, message });
-    if (eventProblems.length === 0 && isCallEvent(event)) valid.push(event);
+    // Validate once; the problems are worked out only for an event that failed.
+    if (isCallEvent(event)) valid.push(event);
+    else for (const message of callEventProblems(event)) problems.push({ path: `event ${index + 1}`, message });
   });
   if (problems.length > 0) throw rejected(problems, events.length);
 
@@ -56,7 +56,10 @@ export async function appendCallEvents(
   const byCall = groupByCall(valid);
   for (const [callId, callEvents] of byCall) {
     const stream = await routeCall(log, callId, callEvents, user, problems, events);
-    if (stream) byStream.set(stream, [...(byStream.get(stream) ?? []), ...callEvents]);
+    if (!stream) continue;
+    const batch = byStream.get(stream);
+    if (batch) batch.push(...callEvents);
+    else byStream.set(stream, [...callEvents]);
   }
   if (problems.length > 0) throw rejected(problems, events.length);
   // A pilot's calls also need the pilot to take them (a stopped pilot's data are frozen).

@@ -16,7 +16,9 @@ import {
  * VoiceXML 2.1 for IVR platforms and dialers: one <form> per step. Say steps are prompts, questions are
  * fields with inline SRGS grammars for keypad (DTMF) and voice, branches are <goto next="#…">, ends <exit/>
  * with the outcome. Merge fields are document variables (mf_<key>) holding the fallback until the platform
- * sets them; answers are kept in ans_<id> variables for later condition steps.
+ * sets them; answers are kept in ans_<id> variables for later condition steps. A callback step asks for a date
+ * and a time, a referral step for a phone number and a recorded name, all with the builtin grammars (keypad
+ * and voice); what they collect is handed back to the platform in <exit namelist>, never logged.
  */
 export default definePlugin({
   manifest: {
@@ -29,7 +31,9 @@ export default definePlugin({
     target: "dialer",
     mediaType: "application/voicexml+xml",
     fileExtension: "vxml",
-    capabilities: { nodeKinds: ["start", "say", "question", "condition", "checkpoint", "end"] },
+    capabilities: {
+      nodeKinds: ["start", "say", "question", "condition", "callback", "referral", "checkpoint", "end"],
+    },
   },
   export(version, ctx) {
     const { script } = version;
@@ -46,12 +50,18 @@ export default definePlugin({
       lines.push(`  <var name="${names.field(v.key)}" expr="${escapeXml(js(v.fallback ?? ""))}"/>`);
     for (const q of script.nodes)
       if (q.kind === "question") lines.push(`  <var name="${names.answer(q.id)}"/>`);
-    lines.push(`  <var name="outcome"/>`, `  <var name="disposition"/>`);
     const start = graph.start;
     const ordered = start
       ? [start, ...graph.readingOrder.filter((n) => n !== start && graph.reachable.has(n.id))]
       : [];
-    for (const node of ordered) lines.push(...formFor(node, graph, names, script));
+    const returned = [
+      "outcome",
+      "disposition",
+      ...(ordered.some((n) => n.kind === "callback") ? Object.values(CALLBACK_VARS) : []),
+      ...(ordered.some((n) => n.kind === "referral") ? Object.values(REFERRAL_VARS) : []),
+    ];
+    for (const name of returned) lines.push(`  <var name="${name}"/>`);
+    for (const node of ordered) lines.push(...formFor(node, graph, names, script, returned));
     lines.push(`</vxml>`, "");
     return {
       filename: `${exportBaseName(version)}.vxml`,
@@ -100,7 +110,21 @@ function goto(graph: ScriptGraph, node: ScriptNode, handle: string, indent: stri
   return target ? `${indent}<goto next="#${formId(target.id)}"/>` : `${indent}<exit/>`;
 }
 
-function formFor(node: ScriptNode, graph: ScriptGraph, names: Names, script: Script): string[] {
+/**
+ * Document variables the platform gets back in <exit namelist>. One set per script: the last callback or
+ * referral taken on the call is the one that counts. Field names differ from these so that an <assign> in the
+ * form does not resolve to the form-scoped field variable instead.
+ */
+const CALLBACK_VARS = { date: "callback_date", time: "callback_time" };
+const REFERRAL_VARS = { phone: "referral_phone", name: "referral_name" };
+
+function formFor(
+  node: ScriptNode,
+  graph: ScriptGraph,
+  names: Names,
+  script: Script,
+  returned: string[],
+): string[] {
   const open = `  <form id="${formId(node.id)}">`;
   switch (node.kind) {
     case "start":
@@ -143,16 +167,71 @@ function formFor(node: ScriptNode, graph: ScriptGraph, names: Names, script: Scr
         ...(node.text ? prompt(node.text, names, "      ") : []),
         `      <assign name="outcome" expr="${escapeXml(js(node.outcome.code ?? node.outcome.label))}"/>`,
         `      <assign name="disposition" expr="${escapeXml(js(node.outcome.disposition))}"/>`,
-        `      <exit namelist="outcome disposition"/>`,
+        `      <exit namelist="${returned.join(" ")}"/>`,
         "    </block>",
         "  </form>",
       ];
     case "question":
       return [open, ...questionFields(node, graph, names, script), "  </form>"];
+    case "callback":
+      return [
+        open,
+        ...intro(node.text, names),
+        ...builtinField(
+          "cb_date",
+          "date",
+          "On which date should we call you back? Say the date, or key it in as year, month and day.",
+        ),
+        ...builtinField(
+          "cb_time",
+          "time",
+          "And at what time? Say the time, or key it in as hours and minutes.",
+        ),
+        "    <block>",
+        `      <assign name="${CALLBACK_VARS.date}" expr="cb_date"/>`,
+        `      <assign name="${CALLBACK_VARS.time}" expr="cb_time"/>`,
+        goto(graph, node, "next", "      "),
+        "    </block>",
+        "  </form>",
+      ];
+    case "referral":
+      return [
+        open,
+        ...intro(node.text, names),
+        ...builtinField("ref_phone", "phone", "What is their phone number? Say it, or key it in."),
+        // A name is recorded rather than recognised: no grammar can cover every name.
+        `    <record name="ref_name" beep="true" maxtime="10s">`,
+        `      <prompt>After the beep, say their name.</prompt>`,
+        `      <noinput><reprompt/></noinput>`,
+        `    </record>`,
+        "    <block>",
+        `      <assign name="${REFERRAL_VARS.phone}" expr="ref_phone"/>`,
+        `      <assign name="${REFERRAL_VARS.name}" expr="ref_name"/>`,
+        goto(graph, node, "next", "      "),
+        "    </block>",
+        "  </form>",
+      ];
     default:
       // definePlugin refuses the kinds the manifest does not declare before export runs.
       return [];
   }
+}
+
+/** The step's own words, spoken once before its fields (a reprompt repeats only the field's question). */
+function intro(doc: RichText | undefined, names: Names): string[] {
+  const said = prompt(doc, names, "      ");
+  return said.length === 0 ? [] : ["    <block>", ...said, "    </block>"];
+}
+
+/** A field filled through a VoiceXML builtin grammar, which accepts both keypad and voice input. */
+function builtinField(name: string, type: "date" | "time" | "phone", ask: string): string[] {
+  return [
+    `    <field name="${name}" type="${type}">`,
+    `      <prompt>${escapeXml(ask)}</prompt>`,
+    `      <noinput><reprompt/></noinput>`,
+    `      <nomatch><reprompt/></nomatch>`,
+    `    </field>`,
+  ];
 }
 
 interface Choice {

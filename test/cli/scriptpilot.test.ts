@@ -74,9 +74,11 @@ beforeAll(async () => {
     path.join(work, "data/plugins/bad-manifest"),
     { recursive: true },
   );
-  cpSync(path.join(ROOT, "test/fixtures/plugins/good-csv"), path.join(work, "data/plugins/good-csv"), {
-    recursive: true,
-  });
+  for (const fixture of ["good-csv", "say-only"]) {
+    cpSync(path.join(ROOT, "test/fixtures/plugins", fixture), path.join(work, "data/plugins", fixture), {
+      recursive: true,
+    });
+  }
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -151,17 +153,18 @@ describe("scriptpilot", { timeout: 60_000 }, () => {
     const run = await scriptpilot(
       "export",
       "--plugin",
-      "voicexml",
+      "fixture-say-only",
       "--in",
       "approved.json",
       "--out",
-      "call.vxml",
+      "prompts.txt",
     );
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      "scriptpilot export: Plugin voicexml: VoiceXML 2.1 cannot export callback steps; remove or replace: callback (callback).\n",
+    expect(run.stderr).toMatch(
+      /^scriptpilot export: Plugin fixture-say-only: Prompts only cannot export question or .*steps; remove or replace: .*\(question\).*\.\n$/,
     );
-    expect(existsSync(path.join(work, "call.vxml"))).toBe(false);
+    expect(run.stderr.split("\n")).toHaveLength(2);
+    expect(existsSync(path.join(work, "prompts.txt"))).toBe(false);
   });
 
   it("export: refuses an unapproved version or a bare script unless --draft, which marks the output", async () => {
@@ -225,7 +228,7 @@ describe("scriptpilot", { timeout: 60_000 }, () => {
     const unknown = await scriptpilot("export", "--plugin", "nope", "--in", "approved.json", "--out", "x");
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(
-      /^scriptpilot export: There is no plugin “nope”\. Available: scriptpilot-json, surveyjs, voicexml, agent-desktop-html, printable, fixture-good-csv\.\n$/,
+      /^scriptpilot export: There is no plugin “nope”\. Available: scriptpilot-json, surveyjs, voicexml, agent-desktop-html, printable, fixture-good-csv, fixture-say-only\.\n$/,
     );
   });
 
