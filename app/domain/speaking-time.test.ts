@@ -1,3 +1,4 @@
+import { freeze, produce } from "immer";
 import { describe, expect, it } from "vitest";
 import { TEMPLATES } from "~/templates";
 import {
@@ -20,9 +21,11 @@ import {
   enumeratePaths,
   measureText,
   nodeSpeakingSeconds,
+  nodeTiming,
   objectionSpeakingSeconds,
   openingTiming,
   timingSummary,
+  uncachedNodeTiming,
   type ScriptPath,
 } from "./speaking-time";
 
@@ -467,5 +470,65 @@ describe("timingSummary", () => {
       expect(summary.truncated).toBe(false);
       expect(summary.openingSeconds).toBeGreaterThan(5);
     }
+  });
+});
+
+describe("cached step timings (the editor's frozen documents)", () => {
+  // The reference: the same document as fresh, unfrozen objects, which are never cached.
+  const fresh = (script: Script): Script => structuredClone(script);
+  const sameAsUncached = (script: Script) => {
+    expect(timingSummary(script)).toEqual(timingSummary(fresh(script)));
+    for (const node of script.nodes) expect(nodeTiming(node, script)).toEqual(uncachedNodeTiming(node, script));
+  };
+  const CJK = ["ご協力ありがとうございます", "您好，我是{{agentName}}", "안녕하세요 고객님", "今日は mixed words です"];
+
+  it.each([101, 20_250_301, 7])("agrees with uncached timing after edits of a generated script (seed %i)", (seed) => {
+    let doc = freeze(generateScript({ nodes: 400, seed, now: NOW }), true);
+    sameAsUncached(doc);
+    const say = doc.nodes.findIndex((n) => n.kind === "say");
+    const question = doc.nodes.findIndex((n) => n.kind === "question" && n.options.length > 0);
+    // One keystroke at a time in CJK text: every character changes the step's count.
+    let typed = "";
+    for (const ch of "お電話ありがとう") {
+      typed += ch;
+      const text = typed;
+      doc = produce(doc, (d) => {
+        const n = d.nodes[say];
+        if (n.kind === "say") n.text = richTextFromPlain(text);
+      });
+      sameAsUncached(doc);
+    }
+    // Every step turned into CJK text at once, then the rates, the samples and read-out options change.
+    doc = produce(doc, (d) => {
+      d.nodes.forEach((n, i) => {
+        if ("text" in n && n.text) n.text = richTextFromPlain(CJK[i % CJK.length]);
+      });
+    });
+    sameAsUncached(doc);
+    doc = produce(doc, (d) => {
+      d.settings = { ...d.settings, wordsPerMinute: 90, charactersPerMinute: 400, answerSeconds: 5 };
+    });
+    sameAsUncached(doc);
+    doc = produce(doc, (d) => {
+      const agent = d.variables.find((v) => v.key === "agentName");
+      if (agent) agent.sample = "Maximilian von Habsburg-Lothringen";
+    });
+    sameAsUncached(doc);
+    doc = produce(doc, (d) => {
+      const q = d.nodes[question];
+      if (q.kind === "question") {
+        q.readOut = { order: q.readOut?.order ?? "fixed", aloud: !q.readOut?.aloud };
+        q.options[0].label = "はい、そうです";
+      }
+    });
+    sameAsUncached(doc);
+  });
+
+  it("measures a step that is not frozen again after it changed in place", () => {
+    const node = sayNode("s", "One two three");
+    const script = makeScript({ nodes: [node] });
+    expect(nodeTiming(node, script).words).toBe(3);
+    node.text = richTextFromPlain("One two three four five");
+    expect(nodeTiming(node, script).words).toBe(5);
   });
 });

@@ -156,8 +156,62 @@ function timeNode(node: ScriptNode, rates: SpeakingRates, fill: (key: string) =>
   }
 }
 
-/** Words, characters and seconds of one step in `script` (whose settings and merge-field samples apply). */
+interface CachedTiming {
+  variables: readonly Variable[];
+  wordsPerMinute: number;
+  charactersPerMinute: number;
+  answerSeconds: number;
+  timing: NodeTiming;
+}
+
+/**
+ * Timings by frozen step object. The editor's documents are frozen (immer) and keep every step an edit did
+ * not touch as the same object, so after a keystroke only the edited step is measured again (measuring every text
+ * was most of timingSummary's cost on a large script). An entry holds for the rates and the merge-field
+ * list (by identity) it was measured with; anything else measures again.
+ */
+const timingCache = new WeakMap<ScriptNode, CachedTiming>();
+
+function cachedTiming(
+  node: ScriptNode,
+  rates: SpeakingRates,
+  variables: readonly Variable[],
+  fill: () => (key: string) => string,
+): NodeTiming {
+  const hit = timingCache.get(node);
+  if (
+    hit &&
+    hit.variables === variables &&
+    hit.wordsPerMinute === rates.wordsPerMinute &&
+    hit.charactersPerMinute === rates.charactersPerMinute &&
+    hit.answerSeconds === rates.answerSeconds
+  )
+    return hit.timing;
+  const timing = Object.freeze(timeNode(node, rates, fill()));
+  // Only a frozen step cannot change under its cached timing; others are measured every time.
+  if (Object.isFrozen(node)) timingCache.set(node, { variables, ...rates, timing });
+  return timing;
+}
+
+/** The filler for `variables`, built on first use: a run with every step cached never needs it. */
+function lazyFiller(variables: readonly Variable[]): () => (key: string) => string {
+  let fill: ((key: string) => string) | undefined;
+  return () => (fill ??= mergeFieldFiller(variables));
+}
+
+/**
+ * Words, characters and seconds of one step in `script` (whose settings and merge-field samples apply).
+ * The result is shared with later calls for the same step: treat it as read-only.
+ */
 export function nodeTiming(node: ScriptNode, script: Pick<Script, "settings" | "variables">): NodeTiming {
+  return cachedTiming(node, speakingRates(script), script.variables, lazyFiller(script.variables));
+}
+
+/** nodeTiming without the cache: what the cached timings must always equal. */
+export function uncachedNodeTiming(
+  node: ScriptNode,
+  script: Pick<Script, "settings" | "variables">,
+): NodeTiming {
   return timeNode(node, speakingRates(script), mergeFieldFiller(script.variables));
 }
 
@@ -358,7 +412,7 @@ function buildGraph(script: Script): Graph {
     for (let e = 0; e < m; e++) if (src[e] >= 0) bySource[fill[src[e]]++] = e;
   }
   const rates = speakingRates(script);
-  const fill = mergeFieldFiller(script.variables);
+  const fill = lazyFiller(script.variables);
   const timing: NodeTiming[] = new Array(n);
   const isEnd = new Uint8Array(n);
   const seconds = new Float64Array(n);
@@ -370,7 +424,7 @@ function buildGraph(script: Script): Graph {
   const itemEdges: number[] = [];
   for (let i = 0; i < n; i++) {
     const node = nodes[i];
-    const t = (timing[i] = timeNode(node, rates, fill));
+    const t = (timing[i] = cachedTiming(node, rates, script.variables, fill));
     isEnd[i] = node.kind === "end" ? 1 : 0;
     seconds[i] = t.seconds;
     speaking[i] = t.speakingSeconds;

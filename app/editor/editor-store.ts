@@ -1,4 +1,5 @@
 import { createContext, useContext } from "react";
+import { freeze } from "immer";
 import { createStore, useStore, type StoreApi } from "zustand";
 import type { Script } from "~/domain/script-types";
 import type { LiveChecks } from "./live-checks";
@@ -59,6 +60,8 @@ export interface EditorActions {
 export type EditorStore = StoreApi<EditorState & EditorActions>;
 
 export function createEditorStore(doc: Script): EditorStore {
+  // Frozen from the start, as immer leaves every later version: cached per-step timings rely on it.
+  freeze(doc, true);
   return createStore<EditorState & EditorActions>()((set, get) => ({
     doc,
     baseRevision: doc.revision,

@@ -8,7 +8,7 @@ import { listExports } from "~/services/exports.server";
 import { userNames } from "~/services/versions.server";
 import accountStyles from "~/styles/accounts.css";
 import exportsCss from "~/styles/exports.css";
-import { ExportResultCell } from "./scripts.$id.versions.$n_.export";
+import { ExportResultCell } from "~/exports/export-log-views";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: accountStyles },

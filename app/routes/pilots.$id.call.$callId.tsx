@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { CsrfField, useCsrfToken } from "~/components/csrf-field";
 import { useHydrated } from "~/components/use-hydrated";
@@ -10,7 +10,8 @@ import { isCallEvent } from "~/services/call-schemas.server";
 import { appendCallEvents } from "~/services/calls.server";
 import { requireUser } from "~/services/auth.server";
 import { throwAsResponse } from "~/services/http.server";
-import { getPilotCall } from "~/services/pilots.server";
+import { getPilotCall, releaseContact } from "~/services/pilots.server";
+import { isDomainError } from "~/domain/domain-error";
 import { problemResponse } from "~/services/problem-json.server";
 import pilotsCss from "~/styles/pilots.css";
 import runCss from "~/styles/run.css";
@@ -43,10 +44,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The run screen's events for this call; they must belong to it and to this pilot. */
+/**
+ * The run screen's events for this call (JSON; they must belong to it and to this pilot), or the form that
+ * releases a contact the agent did not call, putting it back in the queue for someone else.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const callId = params.callId ?? "";
+  const type = request.headers.get("Content-Type") ?? "";
+  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+    const form = await request.formData();
+    if (form.get("intent") !== "release")
+      return { releaseError: "Unknown request: only “release” is sent as a form." };
+    try {
+      await releaseContact(params.id ?? "", callId, user);
+    } catch (error) {
+      if (isDomainError(error)) return { releaseError: error.message };
+      throw error;
+    }
+    return redirect(`/pilots/${params.id ?? ""}/call?released=1`);
+  }
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
     return problemResponse(
       new Response(null, { status: 413 }),
@@ -94,9 +111,60 @@ export default function PilotCall() {
   return <StartedCall {...data} />;
 }
 
-function StartedCall(data: ReturnType<typeof useLoaderData<typeof loader>>) {
+type CallData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function StartedCall(data: CallData) {
+  // A reload resumes a run already begun; otherwise the agent first chooses to call or to release.
+  const [begun, setBegun] = useState(() => loadRun(window.localStorage, data.callId) !== undefined);
+  if (!begun) return <BeforeCall data={data} onStart={() => setBegun(true)} />;
+  return <RunningCall {...data} />;
+}
+
+/**
+ * Before dialling: the contact can still go back to the queue (no call was started for it), e.g. when the
+ * agent must leave or knows the person. Once the run begins its first event is sent and release is refused.
+ */
+function BeforeCall({ data, onStart }: { data: CallData; onStart: () => void }) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const error = result && "releaseError" in result ? result.releaseError : undefined;
+  const name = data.mergeValues.firstName;
+  return (
+    <div className="pilots-page">
+      <nav aria-label="Breadcrumb" className="meta">
+        <Link to={`/pilots/${data.pilotId}/call`}>Calls: {data.pilotName}</Link>
+      </nav>
+      <h1>Next contact{typeof name === "string" && name !== "" ? `: ${name}` : ""}</h1>
+      {error ? (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="card next-contact">
+        <p>
+          Start the call when you are ready to dial. Not calling this contact? Release it for another agent.
+        </p>
+        <div className="actions">
+          {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the agent's next step, by keyboard */}
+          <button type="button" className="primary" onClick={onStart} autoFocus>
+            Start the call
+          </button>
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="intent" value="release" />
+            <button type="submit" disabled={busy}>
+              Release this contact
+            </button>
+          </Form>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RunningCall(data: CallData) {
   const csrf = useCsrfToken();
-  // The run starts (and its first events are queued) before the run screen reads it; a reload resumes it.
+  // The run starts (and its first events are queued) before the run screen reads it.
   useState(() => {
     if (loadRun(window.localStorage, data.callId)) return true;
     beginRun(window.localStorage, data.script, {

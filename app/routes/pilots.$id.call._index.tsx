@@ -18,7 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const pilot = await getPilot(params.id ?? "").catch(throwAsResponse);
-  return { pilot: { id: pilot.id, name: pilot.name, status: pilot.status } };
+  const released = new URL(request.url).searchParams.get("released") === "1";
+  return { pilot: { id: pilot.id, name: pilot.name, status: pilot.status }, released };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** The agent's start page: one button that serves the next contact and opens the call. */
 export default function PilotCallStart() {
-  const { pilot } = useLoaderData<typeof loader>();
+  const { pilot, released } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -48,6 +49,11 @@ export default function PilotCallStart() {
       <h1>
         Calls: {pilot.name} <PilotStatusBadge status={pilot.status} />
       </h1>
+      {released && !result ? (
+        <p className="card" role="status">
+          The contact went back to the queue for another agent.
+        </p>
+      ) : null}
       {result?.error ? (
         <p className="alert" role="alert">
           {result.error}

@@ -232,7 +232,7 @@ export default function NewPilot() {
             <label htmlFor="planned">Planned connected calls per variant</label>
             <input id="planned" name="plannedSampleSize" type="number" min={10} required defaultValue={400} />
             <p className="hint">
-              Not sure? <Link to="/pilots/plan">Work it out with the planner</Link>.
+              Not sure how many? Work it out with the <Link to="/pilots/plan">Pilot planner</Link>.
             </p>
           </div>
         </fieldset>

@@ -1,7 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import xyflowStyles from "@xyflow/react/dist/style.css";
 import { ScriptOutline } from "~/components/script-outline";
+import { useHydrated } from "~/components/use-hydrated";
+import editorCss from "~/editor/editor.css";
 import { NODE_KIND_LABELS } from "~/domain/node-summary";
 import type { ItemChange, NodeChange, NodeRef, OptionChange } from "~/domain/versions/diff";
 import { latestVersion } from "~/domain/versions/version-rules";
@@ -11,9 +14,18 @@ import { throwAsResponse } from "~/services/http.server";
 import { getScript } from "~/services/scripts.server";
 import { diffSides, listVersions, parseDiffSide, type DiffSide } from "~/services/versions.server";
 import versionsCss from "~/styles/versions.css";
+import { focusElement } from "~/versions/focus-element";
 import { WordDiffView } from "~/versions/word-diff-view";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionsCss }];
+// The canvas needs React Flow, which only runs in the browser: it is loaded after hydration, and the
+// outline with its marks is what the server sends and what works without JavaScript.
+const DiffCanvas = lazy(() => import("~/versions/read-only-canvas").then((m) => ({ default: m.DiffCanvas })));
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: xyflowStyles },
+  { rel: "stylesheet", href: editorCss },
+  { rel: "stylesheet", href: versionsCss },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Changes in ${data.title} · ScriptPilot` : "Changes · ScriptPilot" },
@@ -39,8 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const to: DiffSide = parseDiffSide(url.searchParams.get("to")) ?? "draft";
   const base = { id: draft.id, title: draft.title, language: draft.language, sides };
   if (from === undefined) return { ...base, comparison: undefined };
-  const { to: toScript, diff } = await diffSides(storage, draft.id, from, to).catch(throwAsResponse);
-  return { ...base, comparison: { from, to, diff, toScript } };
+  const { from: fromScript, to: toScript, diff } = await diffSides(storage, draft.id, from, to).catch(throwAsResponse);
+  return { ...base, comparison: { from, to, diff, fromScript, toScript } };
 }
 
 const sideLabel = (side: DiffSide) => (side === "draft" ? "the draft" : `version ${side}`);
@@ -82,8 +94,16 @@ function Comparison({
   sides: number[];
   comparison: NonNullable<Loaded["comparison"]>;
 }) {
-  const { from, to, diff, toScript } = comparison;
+  const { from, to, diff, fromScript, toScript } = comparison;
   const options = [...sides.map(String), "draft"];
+  const hydrated = useHydrated();
+  // Each step's first entry in the change list is the one the canvas scrolls to.
+  const anchored = new Set<string>();
+  const anchor = (nodeId: string) => {
+    if (anchored.has(nodeId)) return {};
+    anchored.add(nodeId);
+    return { id: `change-${nodeId}`, tabIndex: -1 };
+  };
   return (
     <>
       <Form method="get" className="filters diff-choose" aria-label="Choose what to compare">
@@ -114,6 +134,20 @@ function Comparison({
           ? `No changes from ${sideLabel(from)} to ${sideLabel(to)}.`
           : `${diff.total} change${diff.total === 1 ? "" : "s"} from ${sideLabel(from)} to ${sideLabel(to)}.`}
       </p>
+      {diff.total > 0 && hydrated ? (
+        <section aria-labelledby="canvas-heading" lang={language}>
+          <h2 id="canvas-heading">Canvas of {sideLabel(to)}, changes marked</h2>
+          <Suspense fallback={<p className="meta ro-canvas">Loading the canvas…</p>}>
+            <DiffCanvas
+              from={fromScript}
+              to={toScript}
+              diff={diff}
+              label={`Canvas of ${sideLabel(to)} with changes from ${sideLabel(from)} marked`}
+              onShowChange={(nodeId) => focusElement(`change-${nodeId}`)}
+            />
+          </Suspense>
+        </section>
+      ) : null}
       {diff.total > 0 ? (
         <div className="two-col">
           <div className="diff-list" lang={language}>
@@ -129,7 +163,7 @@ function Comparison({
             {diff.nodes.added.length > 0 ? (
               <DiffSection title="Steps added">
                 {diff.nodes.added.map((n) => (
-                  <li key={n.nodeId}>
+                  <li key={n.nodeId} {...anchor(n.nodeId)}>
                     <NodeName node={n} link />
                   </li>
                 ))}
@@ -138,7 +172,7 @@ function Comparison({
             {diff.nodes.removed.length > 0 ? (
               <DiffSection title="Steps removed">
                 {diff.nodes.removed.map((n) => (
-                  <li key={n.nodeId}>
+                  <li key={n.nodeId} {...anchor(n.nodeId)}>
                     <NodeName node={n} />
                   </li>
                 ))}
@@ -147,14 +181,14 @@ function Comparison({
             {diff.nodes.changed.length > 0 ? (
               <DiffSection title="Steps changed">
                 {diff.nodes.changed.map((n) => (
-                  <ChangedNode key={n.nodeId} change={n} language={language} />
+                  <ChangedNode key={n.nodeId} change={n} language={language} anchor={anchor(n.nodeId)} />
                 ))}
               </DiffSection>
             ) : null}
             {diff.branchesMoved.length > 0 ? (
               <DiffSection title="Branches moved">
                 {diff.branchesMoved.map((m) => (
-                  <li key={`${m.source.nodeId}-${m.output}`}>
+                  <li key={`${m.source.nodeId}-${m.output}`} {...anchor(m.source.nodeId)}>
                     <NodeName node={m.source} link />, answer “{m.output}”: now leads to{" "}
                     <strong>{m.to.name}</strong> instead of <del>{m.from.name}</del>
                   </li>
@@ -164,12 +198,12 @@ function Comparison({
             {diff.edges.added.length + diff.edges.removed.length > 0 ? (
               <DiffSection title="Connections">
                 {diff.edges.added.map((e, i) => (
-                  <li key={`a${i}`}>
+                  <li key={`a${i}`} {...anchor(e.source.nodeId)}>
                     <span className="change-word">Added:</span> {e.source.name} / {e.output} → {e.target.name}
                   </li>
                 ))}
                 {diff.edges.removed.map((e, i) => (
-                  <li key={`r${i}`}>
+                  <li key={`r${i}`} {...anchor(e.source.nodeId)}>
                     <span className="change-word">Removed:</span> {e.source.name} / {e.output} →{" "}
                     {e.target.name}
                   </li>
@@ -216,9 +250,17 @@ function NodeName({ node, link }: { node: NodeRef; link?: boolean }) {
   return link ? <a href={`#node-${node.nodeId}`}>{name}</a> : <span>{name}</span>;
 }
 
-function ChangedNode({ change, language }: { change: NodeChange; language: string }) {
+function ChangedNode({
+  change,
+  language,
+  anchor,
+}: {
+  change: NodeChange;
+  language: string;
+  anchor: { id?: string; tabIndex?: number };
+}) {
   return (
-    <li className="changed-node">
+    <li className="changed-node" {...anchor}>
       <NodeName node={change} link /> <span className="meta">changed: {change.fields.join(", ")}</span>
       {change.texts.map((t) => (
         <div key={t.field} className="text-change">

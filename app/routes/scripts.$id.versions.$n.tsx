@@ -7,10 +7,14 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import xyflowStyles from "@xyflow/react/dist/style.css";
+import { lazy, Suspense, useState } from "react";
 import { CsrfField } from "~/components/csrf-field";
 import { DateTime } from "~/components/date-time";
 import { FindingsList } from "~/components/findings-list";
 import { ScriptOutline } from "~/components/script-outline";
+import { useHydrated } from "~/components/use-hydrated";
+import editorCss from "~/editor/editor.css";
 import { nodeDisplayName } from "~/domain/node-summary";
 import { hasRole, type ActionAvailability } from "~/domain/versions/version-rules";
 import { VERSION_ACTION_ROLES, type Role } from "~/domain/versions/version-types";
@@ -33,9 +37,19 @@ import {
 } from "~/services/versions.server";
 import versionsCss from "~/styles/versions.css";
 import { CommentsPanel, NodeCommentMarker } from "~/versions/comments-panel";
+import { focusElement } from "~/versions/focus-element";
 import { VersionStatusBadge } from "~/versions/status-badge";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: versionsCss }];
+// React Flow runs in the browser only: the canvas loads after hydration; the outline is the server's view.
+const CommentCanvas = lazy(() =>
+  import("~/versions/read-only-canvas").then((m) => ({ default: m.CommentCanvas })),
+);
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: xyflowStyles },
+  { rel: "stylesheet", href: editorCss },
+  { rel: "stylesheet", href: versionsCss },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -192,6 +206,9 @@ export default function VersionPage() {
   for (const t of threads)
     if (t.nodeId) threadsByNode.set(t.nodeId, [...(threadsByNode.get(t.nodeId) ?? []), t]);
   const done = params.get("done");
+  const hydrated = useHydrated();
+  const [focus, setFocus] = useState<{ nodeId: string; serial: number }>();
+  const showOnCanvas = (nodeId: string) => setFocus((f) => ({ nodeId, serial: (f?.serial ?? 0) + 1 }));
   return (
     <div className="versions-page">
       <nav aria-label="Breadcrumb" className="meta">
@@ -292,6 +309,20 @@ export default function VersionPage() {
         />
       ) : null}
 
+      {hydrated ? (
+        <section aria-labelledby="canvas-heading" lang={script.language}>
+          <h2 id="canvas-heading">Canvas</h2>
+          <Suspense fallback={<p className="meta ro-canvas">Loading the canvas…</p>}>
+            <CommentCanvas
+              script={script}
+              threads={threads}
+              focus={focus}
+              label={`Canvas of version ${version.number}, with review comments`}
+              onOpenThread={(threadId) => focusElement(`thread-${threadId}`)}
+            />
+          </Suspense>
+        </section>
+      ) : null}
       <div className="two-col">
         <section aria-labelledby="outline-heading" lang={script.language}>
           <h2 id="outline-heading">Outline</h2>
@@ -317,6 +348,7 @@ export default function VersionPage() {
             nodeNames={nodeNames}
             userId={user.id}
             isAdmin={user.isAdmin}
+            onShowNode={hydrated ? showOnCanvas : undefined}
           />
         </aside>
       </div>

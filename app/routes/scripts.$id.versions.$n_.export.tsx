@@ -25,6 +25,7 @@ import { PluginRunError } from "~/services/plugin-runner.server";
 import { getReleasableVersion, getVersion, userNames } from "~/services/versions.server";
 import { getWebhookTarget, listDeliveryProgress, listWebhookTargets, startDelivery } from "~/services/webhook-targets.server";
 import exportsCss from "~/styles/exports.css";
+import { Deliveries, ExportResultCell } from "~/exports/export-log-views";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exportsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -76,8 +77,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     targets,
     recent,
     deliveries: listDeliveryProgress({ scriptId, versionNumber: number }),
+    // A refused download comes back here from the download route with its reason in the address.
+    downloadProblem: downloadProblemOf(url.searchParams),
     deliveryId: url.searchParams.get("delivery"),
   };
+}
+
+function downloadProblemOf(params: URLSearchParams): ActionResult | undefined {
+  const error = params.get("error");
+  if (!error) return undefined;
+  let fieldErrors: Record<string, string> = {};
+  try {
+    const parsed: unknown = JSON.parse(params.get("fields") ?? "{}");
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+      fieldErrors = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === "string"));
+    }
+  } catch {
+    // A hand-edited address: show the sentence without field marks.
+  }
+  return { error: error.slice(0, 500), fieldErrors, values: {} };
 }
 
 type ActionResult = { error: string; fieldErrors: Record<string, string>; values: Record<string, unknown> };
@@ -164,7 +182,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ExportPage() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() ?? d.downloadProblem;
   const selected = d.plugins.find((p) => p.id === d.selectedId);
   const delivering = d.deliveries.some((x) => x.state === "delivering");
   const revalidator = useRevalidator();
@@ -221,12 +239,19 @@ export default function ExportPage() {
           {selected ? (
             <section aria-labelledby="settings-heading" className="card">
               <h2 id="settings-heading">2. Settings and output for {selected.name}</h2>
-              <Form method="post" reloadDocument key={selected.id}>
+              {/* A plain form: the browser itself must receive the download's Content-Disposition. */}
+              <form method="post" key={selected.id}>
                 <CsrfField />
                 <input type="hidden" name="plugin" value={selected.id} />
                 <SettingsFormFields form={d.form} values={result?.values ?? {}} errors={result?.fieldErrors ?? {}} />
                 <div className="export-actions">
-                  <button type="submit" name="intent" value="download" className="primary">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="download"
+                    className="primary"
+                    formAction={`${base}/versions/${d.number}/export/download`}
+                  >
                     Download {selected.mediaType ? `(${selected.mediaType})` : ""}
                   </button>
                   {d.targets.length > 0 ? (
@@ -247,7 +272,7 @@ export default function ExportPage() {
                     <span className="meta">No webhook targets yet: an admin adds them under Admin › Webhooks.</span>
                   )}
                 </div>
-              </Form>
+              </form>
             </section>
           ) : (
             <p className="empty-state">No plugin can be used right now; ask an admin to check the plugins.</p>
@@ -313,64 +338,5 @@ function PluginOption({ plugin: p, checked }: { plugin: PluginView; checked: boo
         </p>
       )}
     </li>
-  );
-}
-
-export function ExportResultCell({
-  entry: e,
-}: {
-  entry: { result: string; filename?: string; bytes?: number; error?: string; delivery?: { url: string; attempts: number; status?: number; delivered: boolean } };
-}) {
-  return (
-    <>
-      {e.result === "ok" ? <span className="ok">OK</span> : <span className="failed">Failed</span>}{" "}
-      {e.delivery ? (
-        <span>
-          delivery to {e.delivery.url}: {e.delivery.attempts} attempt{e.delivery.attempts === 1 ? "" : "s"}
-          {e.delivery.status !== undefined ? `, HTTP ${e.delivery.status}` : ""}
-        </span>
-      ) : e.filename ? (
-        <span>
-          {e.filename} ({e.bytes ?? 0} bytes)
-        </span>
-      ) : null}
-      {e.error ? <span className="meta"> — {e.error}</span> : null}
-    </>
-  );
-}
-
-export function Deliveries({
-  deliveries,
-  highlight,
-}: {
-  deliveries: { id: string; targetName: string; pluginId: string; versionNumber: number; state: string; startedAt: string; attempts: { attempt: number; status?: number; error?: string }[]; summary?: string }[];
-  highlight?: string | null;
-}) {
-  if (deliveries.length === 0) return null;
-  return (
-    <section aria-labelledby="deliveries-heading">
-      <h2 id="deliveries-heading">Webhook deliveries</h2>
-      <ul className="deliveries" aria-live="polite">
-        {deliveries.map((x) => (
-          <li key={x.id} className={x.id === highlight ? "current" : undefined}>
-            <strong>{x.targetName}</strong> ({x.pluginId}, version {x.versionNumber}):{" "}
-            <span className={`state ${x.state}`}>
-              {x.state === "delivering" ? "Delivering…" : x.state === "delivered" ? "Delivered" : "Failed"}
-            </span>{" "}
-            <DateTime iso={x.startedAt} />
-            {x.attempts.length > 0 ? (
-              <ol className="attempts">
-                {x.attempts.map((a) => (
-                  <li key={a.attempt}>
-                    Attempt {a.attempt}: {a.status !== undefined ? `HTTP ${a.status}` : (a.error ?? "waiting for an answer")}
-                  </li>
-                ))}
-              </ol>
-            ) : null}
-            {x.summary ? <p className="meta">{x.summary}</p> : null}
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }

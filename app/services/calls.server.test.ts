@@ -6,6 +6,8 @@ import { isDomainError } from "~/domain/domain-error";
 import { openCallLog } from "~/storage/event-log-calls";
 import type { EventLog } from "~/storage/event-log";
 import { createMemoryAdapter } from "~/storage/memory-adapter";
+import type { StorageAdapter } from "~/storage/storage-adapter";
+import { runningPilot } from "../../test/fixtures/pilots/running-pilot";
 import { callBuilder, generateCallEvents, seededRandom } from "../../test/storage/call-events-factory";
 import { setAppContext } from "./app-context.server";
 import { callRecordProblems } from "./call-schemas.server";
@@ -14,11 +16,13 @@ import { appendCallEvents, clearPreviewCalls, getCallRecord, listCalls } from ".
 const anna = { id: "u-anna", roles: ["writer"] };
 let dir: string;
 let log: EventLog;
+let storage: StorageAdapter;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "calls-service-"));
   log = await openCallLog(dir);
-  setAppContext({ storage: createMemoryAdapter(), dataFile: ":memory:", created: true, callLog: log });
+  storage = createMemoryAdapter();
+  setAppContext({ storage, dataFile: ":memory:", created: true, callLog: log });
 });
 afterEach(async () => {
   setAppContext(undefined);
@@ -56,7 +60,8 @@ async function rejection(promise: Promise<unknown>) {
 
 describe("appendCallEvents", () => {
   it("stores a call's events once, whatever the retries, and folds them into a valid record", async () => {
-    const events = call("c1", { pilotId: "p1", variantId: "A" });
+    const { pilot, startOf } = await runningPilot(storage);
+    const events = call("c1", startOf("A"));
     expect(await appendCallEvents(events.slice(0, 3), { user: anna })).toEqual({
       accepted: 3,
       duplicates: 0,
@@ -66,20 +71,30 @@ describe("appendCallEvents", () => {
     const record = await getCallRecord("c1");
     expect(record).toMatchObject({ callId: "c1", status: "ended", outcome: "Interested", eventCount: 6 });
     expect(callRecordProblems(record)).toEqual([]);
-    expect(await readdir(dir)).toEqual(["pilot-p1.ndjson"]);
+    expect(await readdir(dir)).toEqual([`pilot-${pilot.id}.ndjson`]);
+  });
+
+  it("refuses calls for a pilot that does not exist, storing nothing", async () => {
+    const error = await rejection(
+      appendCallEvents(call("c1", { pilotId: "p-missing", variantId: "A" }), { user: anna }),
+    );
+    expect(JSON.stringify(error)).toMatch(/no pilot “p-missing”/);
+    expect(await getCallRecord("c1")).toBeUndefined();
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it("keeps previews, pilot calls and other real calls in their own logs", async () => {
+    const { pilot, startOf } = await runningPilot(storage);
     await appendCallEvents(
       [
         ...call("c-prev", { preview: true, source: { kind: "draft", revision: 4 } }),
-        ...call("c-pilot", { pilotId: "p1", variantId: "B" }),
+        ...call("c-pilot", startOf("B")),
         ...call("c-real"),
       ],
       { user: anna },
     );
     expect((await readdir(dir)).sort()).toEqual([
-      "pilot-p1.ndjson",
+      `pilot-${pilot.id}.ndjson`,
       "preview-solar.ndjson",
       "script-solar.ndjson",
     ]);
@@ -88,7 +103,7 @@ describe("appendCallEvents", () => {
       "c-pilot",
       "c-real",
     ]);
-    expect((await listCalls({ pilotId: "p1" })).map((r) => r.callId)).toEqual(["c-pilot"]);
+    expect((await listCalls({ pilotId: pilot.id })).map((r) => r.callId)).toEqual(["c-pilot"]);
     expect(await listCalls({ scriptId: "other" })).toEqual([]);
   });
 
@@ -155,18 +170,23 @@ describe("clearPreviewCalls", () => {
 
 describe("records of realistic calls", () => {
   it("fold into schema-valid records after the log is reopened", async () => {
+    const { pilot, startOf } = await runningPilot(storage);
     const random = seededRandom(7);
-    const events = Array.from({ length: 40 }, (_, i) =>
-      generateCallEvents({ callId: `g${i}`, random, pilotId: "p9", variantId: i % 2 ? "A" : "B" }),
-    ).flat();
+    const events = Array.from({ length: 40 }, (_, i) => {
+      const start = startOf(i % 2 ? "A" : "B");
+      // The generator plays a generic script; the pilot accepts only its variants' frozen versions.
+      return generateCallEvents({ callId: `g${i}`, random, ...start }).map((e) =>
+        e.type === "call-started" ? { ...e, source: start.source } : e,
+      );
+    }).flat();
     expect(await appendCallEvents(events, { user: anna })).toEqual({
       accepted: events.length,
       duplicates: 0,
     });
     await log.close();
     log = await openCallLog(dir);
-    setAppContext({ storage: createMemoryAdapter(), dataFile: ":memory:", created: true, callLog: log });
-    const records = await listCalls({ pilotId: "p9" });
+    setAppContext({ storage, dataFile: ":memory:", created: true, callLog: log });
+    const records = await listCalls({ pilotId: pilot.id });
     expect(records).toHaveLength(40);
     for (const record of records) expect(callRecordProblems(record), record.callId).toEqual([]);
     expect(await getCallRecord("g17")).toEqual(records.find((r) => r.callId === "g17"));

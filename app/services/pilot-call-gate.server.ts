@@ -14,7 +14,8 @@ export interface PilotEventProblem {
 }
 
 /**
- * Why these events may not go into the pilot's stream: the pilot was stopped (its data are frozen), or a new call does not start while it runs, for one of its variants, on that variant's
+ * Why these events may not go into the pilot's stream: there is no such pilot, the pilot was stopped (its
+ * data are frozen), or a new call does not start while it runs, for one of its variants, on that variant's
  * frozen version. Empty when all is well.
  */
 export async function pilotEventProblems(
@@ -27,9 +28,15 @@ export async function pilotEventProblems(
   try {
     pilot = await loadPilot(storage, pilotId);
   } catch (error) {
-    // Calls for a pilot id with no pilot document were accepted before pilots existed (the calls
-    // service's own tests, dialers' API); they stay accepted and are simply not part of any report.
-    if (error instanceof NotFoundError) return [];
+    // Stored calls cannot be moved to another pilot later, so a mistyped pilot id must not be accepted.
+    if (error instanceof NotFoundError) {
+      return [
+        {
+          event: events[0],
+          message: `names no pilot “${pilotId}”: check the pilot id (open the pilot and copy it from its address)`,
+        },
+      ];
+    }
     throw error;
   }
   if (pilot.status === "stopped") {

@@ -69,17 +69,26 @@ async function readFresh(target: string, file: PilotFile): Promise<unknown> {
   }
 }
 
-/** Writes the file; returns the copy later reads will hand out (so a caller can remember it is checked). */
-export async function writePilotFile(pilotId: string, file: PilotFile, value: unknown): Promise<unknown> {
+/**
+ * Writes the file; returns the object later reads will hand out (so a caller can remember it is checked).
+ * That is a copy of its own, so the caller's object can change without changing what later reads see,
+ * unless the caller hands the value over (`handOver`: it never changes it again), which spares a second
+ * parse of a large file such as a 100,000-contact list.
+ */
+export async function writePilotFile(
+  pilotId: string,
+  file: PilotFile,
+  value: unknown,
+  { handOver = false }: { handOver?: boolean } = {},
+): Promise<unknown> {
   const target = await fileOf(pilotId, file);
   await mkdir(path.dirname(target), { recursive: true });
   const text = JSON.stringify(value);
   cache.delete(target);
   await writeFileDurably(target, text);
-  // A copy of its own, so the caller's object can change without changing what later reads see.
-  const copy: unknown = JSON.parse(text);
-  cache.set(target, copy);
-  return copy;
+  const kept: unknown = handOver ? value : JSON.parse(text);
+  cache.set(target, kept);
+  return kept;
 }
 
 export async function deletePilotFile(pilotId: string, file: PilotFile): Promise<void> {

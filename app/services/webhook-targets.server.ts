@@ -11,7 +11,7 @@ import type { WebhookTarget } from "~/types/generated/webhook-target.v1";
 import { recordAudit } from "./audit.server";
 import type { RegisteredPlugin } from "./plugin-registry.server";
 import { compileSchema, parseWith } from "./schema-validation.server";
-import { deliverAndLog, type DeliveryAttempt, type DeliveryOptions } from "./webhooks.server";
+import { deliverAndLog, deliverWebhook, type DeliveryAttempt, type DeliveryOptions } from "./webhooks.server";
 
 export type { WebhookTarget };
 
@@ -207,20 +207,7 @@ export function startDelivery(
   };
   progress.set(record.id, record);
   trimFinished();
-  const baseFetch = input.delivery?.fetch ?? fetch;
-  // Each attempt shows on the page as it happens, not only when all retries are over.
-  const watchedFetch: typeof fetch = async (url, init) => {
-    const attempt: DeliveryAttempt = { attempt: record.attempts.length + 1, at: new Date().toISOString() };
-    record.attempts.push(attempt);
-    try {
-      const response = await baseFetch(url, init);
-      attempt.status = response.status;
-      return response;
-    } catch (error) {
-      attempt.error = error instanceof Error ? error.message : String(error);
-      throw error;
-    }
-  };
+  const watchedFetch = watchAttempts(record, input.delivery?.fetch ?? fetch);
   const done = deliverAndLog(storage, {
     plugins: input.plugins,
     pluginId: input.pluginId,
@@ -241,6 +228,68 @@ export function startDelivery(
     (error: unknown) => {
       record.state = "failed";
       record.summary = error instanceof Error ? error.message : "The delivery failed.";
+      return record;
+    },
+  );
+  return { delivery: record, done };
+}
+
+// Each attempt shows on the page as it happens, not only when all retries are over.
+function watchAttempts(record: DeliveryProgress, baseFetch: typeof fetch): typeof fetch {
+  return async (url, init) => {
+    const attempt: DeliveryAttempt = { attempt: record.attempts.length + 1, at: new Date().toISOString() };
+    record.attempts.push(attempt);
+    try {
+      const response = await baseFetch(url, init);
+      attempt.status = response.status;
+      return response;
+    } catch (error) {
+      attempt.error = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
+  };
+}
+
+/**
+ * Sends a small signed `scriptpilot.test` message (no script content) so an admin can check the receiver
+ * verifies signatures; runs in the background like a real delivery but is not an export, so it is not in
+ * the export log.
+ */
+export function startTestDelivery(
+  target: WebhookTarget,
+  actor: string,
+  now: string,
+  delivery: DeliveryOptions = {},
+): { delivery: DeliveryProgress; done: Promise<DeliveryProgress> } {
+  const record: DeliveryProgress = {
+    id: randomUUID(),
+    targetId: target.id,
+    targetName: target.name,
+    scriptId: "",
+    versionNumber: 0,
+    pluginId: "test message",
+    actor,
+    startedAt: now,
+    state: "delivering",
+    attempts: [],
+  };
+  progress.set(record.id, record);
+  trimFinished();
+  const body = JSON.stringify({ type: "scriptpilot.test", targetId: target.id, sentAt: now });
+  const done = deliverWebhook(
+    { url: target.url, secret: target.secret },
+    { filename: "test.json", mediaType: "application/json", body },
+    { ...delivery, fetch: watchAttempts(record, delivery.fetch ?? fetch) },
+  ).then(
+    (report) => {
+      record.attempts = report.attempts;
+      record.state = report.delivered ? "delivered" : "failed";
+      record.summary = report.summary;
+      return record;
+    },
+    (error: unknown) => {
+      record.state = "failed";
+      record.summary = error instanceof Error ? error.message : "The test delivery failed.";
       return record;
     },
   );

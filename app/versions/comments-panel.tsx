@@ -9,10 +9,12 @@ interface CommentsPanelProps {
   nodeNames: Record<string, string>;
   userId: string;
   isAdmin: boolean;
+  /** Centres a step on the canvas; only given once the canvas can be shown. */
+  onShowNode?: (nodeId: string) => void;
 }
 
 /** Review threads: on the script as a whole and on single steps, with replies, resolve and reopen. */
-export function CommentsPanel({ threads, names, nodeNames, userId, isAdmin }: CommentsPanelProps) {
+export function CommentsPanel({ threads, names, nodeNames, userId, isAdmin, onShowNode }: CommentsPanelProps) {
   const open = threads.filter((t) => !t.resolved).length;
   return (
     <section aria-labelledby="comments-heading" className="comments-panel">
@@ -36,10 +38,23 @@ export function CommentsPanel({ threads, names, nodeNames, userId, isAdmin }: Co
       ) : (
         <ul className="threads">
           {threads.map((t) => (
-            <li key={t.id} id={`thread-${t.id}`} className="thread" data-resolved={t.resolved}>
+            // tabIndex lets a step's comment badge on the canvas move focus here.
+            <li key={t.id} id={`thread-${t.id}`} className="thread" data-resolved={t.resolved} tabIndex={-1}>
               <p className="thread-about">
                 {t.nodeId ? (
-                  <a href={`#node-${t.nodeId}`}>On step “{nodeNames[t.nodeId] ?? t.nodeId}”</a>
+                  <>
+                    <a href={`#node-${t.nodeId}`}>On step “{nodeNames[t.nodeId] ?? t.nodeId}”</a>
+                    {onShowNode ? (
+                      <button
+                        type="button"
+                        className="small"
+                        aria-label={`Show “${nodeNames[t.nodeId] ?? t.nodeId}” on the canvas`}
+                        onClick={() => t.nodeId && onShowNode(t.nodeId)}
+                      >
+                        Show on canvas
+                      </button>
+                    ) : null}
+                  </>
                 ) : (
                   "On the whole script"
                 )}

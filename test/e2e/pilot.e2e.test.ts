@@ -1,6 +1,6 @@
 // A pilot in Chromium, the way a lead and an agent use it: the lead creates a pilot from two approved
 // versions, imports the sample list and starts it; an agent takes "Next contact" and runs the call by
-// keyboard; the call is counted in the pilot's report.
+// keyboard; the lead sees the call counted for its variant on the dashboard.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -48,10 +48,11 @@ describeE2E("a pilot from set-up to a counted call", () => {
   const contexts: BrowserContext[] = [];
   const logs: PageErrorLog[] = [];
   let current: Page | undefined;
+  let dataDir: string;
 
   beforeAll(async () => {
     // Two approved versions already exist (approved through the versions service), so the test is about pilots.
-    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "scriptpilot-pilot-"));
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "scriptpilot-pilot-"));
     const users = [await user("u-lena", "lena", ["lead"]), await user("u-andy", "andy", ["writer"])];
     const { adapter } = await openLowdbAdapter({
       dataDir,
@@ -129,6 +130,10 @@ describeE2E("a pilot from set-up to a counted call", () => {
     await agent.goto(`/pilots/${pilotId}/call`);
     await agent.getByRole("button", { name: "Next contact" }).focus();
     await agent.keyboard.press("Enter");
+    // The contact is served; the agent starts dialling (or could release it). The button has the focus.
+    await agent.getByRole("button", { name: "Release this contact" }).waitFor();
+    await agent.keyboard.press("Enter");
+    const callId = new URL(agent.url()).pathname.split("/").pop() ?? "";
     const step = agent.getByRole("region", { name: "Current step" });
     await step.waitFor();
     // The customer hangs up at the opening: the classic early rejection.
@@ -149,6 +154,35 @@ describeE2E("a pilot from set-up to a counted call", () => {
     await lead.goto("/pilots");
     const row = lead.getByRole("row", { name: /Opening test/ });
     await expect.poll(() => row.textContent()).toContain("1 of 200");
+
+    // The variant the call was made for, as stored in the pilot's call log.
+    const stored = (await fs.readFile(path.join(dataDir, "calls", `pilot-${pilotId}.ndjson`), "utf8"))
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line): unknown => JSON.parse(line))
+      .find(
+        (e) =>
+          typeof e === "object" &&
+          e !== null &&
+          "type" in e &&
+          e.type === "call-started" &&
+          "callId" in e &&
+          e.callId === callId,
+      );
+    const variantId =
+      stored && typeof stored === "object" && "variantId" in stored ? String(stored.variantId) : "";
+    expect(["A", "B"]).toContain(variantId);
+    await lead.goto(`/pilots/${pilotId}`);
+    const counts = lead.getByRole("table", { name: "Calls per variant" });
+    await counts.waitFor();
+    const attempted = (id: string) =>
+      counts
+        .getByRole("row", { name: new RegExp(`^Variant ${id} \\(`) })
+        .getByRole("cell")
+        .first()
+        .textContent();
+    await expect.poll(() => attempted(variantId)).toBe("1");
+    expect(await attempted(variantId === "A" ? "B" : "A")).toBe("0");
     for (const log of logs) log.assertNone();
   });
 });

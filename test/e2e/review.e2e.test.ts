@@ -149,6 +149,19 @@ describeE2E("review and approval", () => {
     await visible(comments.getByText("Say why you are calling in the first sentence."));
     await visible(comments.getByRole("link", { name: /On step “Hello, this is Anna/ }));
     await visible(approver.locator("#node-hello").getByRole("link", { name: /1 comment, 1 open/ }));
+    // Once hydrated, the canvas shows the same thread as a badge on the step; the badge opens the thread.
+    const canvas = approver.getByRole("group", { name: /^Canvas of version 1/ });
+    await canvas
+      .getByRole("button", { name: /^1 comment, 1 open on “Hello, this is Anna.*open in the comments panel$/ })
+      .click();
+    await expect
+      .poll(() => approver.evaluate(() => document.activeElement?.closest(".thread")?.textContent ?? ""))
+      .toContain("Say why you are calling in the first sentence.");
+    // And the thread's "Show on canvas" centres that step on the canvas and focuses it.
+    await comments.getByRole("button", { name: /^Show “Hello, this is Anna.*” on the canvas$/ }).click();
+    await expect
+      .poll(() => approver.evaluate(() => document.activeElement?.getAttribute("data-id") ?? ""))
+      .toBe("hello");
     await approver.getByLabel("Reason for rejecting").fill("The opening does not say why we call.");
     await approver.getByRole("button", { name: "Reject version 1" }).click();
     await visible(approver.getByRole("status").filter({ hasText: "Version rejected" }));
@@ -189,6 +202,16 @@ describeE2E("review and approval", () => {
     const inserted = await changed.locator("ins").allInnerTexts();
     expect(inserted.join(" ")).toMatch(/Opening with the reason for the call/);
     await visible(approver.locator("#node-hello").getByText("Changed step"));
+    // The canvas marks the fixed step "Changed" (in words, with a legend), and the mark leads to its entry.
+    const diffCanvas = approver.getByRole("group", { name: /^Canvas of version 2/ });
+    const fixedNode = diffCanvas.getByRole("group", { name: /^Say: Opening with the reason for the call \(changed\)$/ });
+    await visible(fixedNode.getByText("Changed", { exact: true }));
+    expect(await diffCanvas.getByRole("group", { name: /\((added|removed)\)$/ }).count()).toBe(0);
+    await visible(approver.getByRole("list", { name: "Legend" }).getByText("Changed step"));
+    await fixedNode.getByRole("button", { name: /^Changed: show/ }).click();
+    await expect
+      .poll(() => approver.evaluate(() => document.activeElement?.id ?? ""))
+      .toBe("change-hello");
 
     // History and library show the new state.
     await approver.goto(`/scripts/${SCRIPT_ID}/versions`);

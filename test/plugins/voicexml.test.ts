@@ -7,8 +7,9 @@ import path from "node:path";
 import { JSDOM } from "jsdom";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Script } from "~/domain/script-types";
-import { TEMPLATES } from "~/templates";
+import { demoScripts } from "~/services/scripts.server";
 import { approvedVersion, kitScript } from "../../plugins/sdk/contract";
+import { NODE_KINDS } from "../../plugins/sdk/script";
 import voicexml from "../../plugins/voicexml";
 
 const NOW = "2026-03-01T12:00:00.000Z";
@@ -65,34 +66,33 @@ function missingGotoTargets(vxml: string): string[] {
     .filter((next) => !next.startsWith("#") || !ids.has(next.slice(1)));
 }
 
-const supported = ["start", "say", "question", "condition", "checkpoint", "end"] as const;
+const demos = demoScripts(NOW);
 const scripts: [string, Script][] = [
-  ["the contract kit's script (every question type, a condition, a merge field)", kitScript(supported)],
-  ...TEMPLATES.map((t): [string, Script] => {
-    const s = t.build({ now: NOW });
-    // IVR has no callback or referral step: those steps end the call for this check.
-    const dropped = new Set(
-      s.nodes.filter((n) => n.kind === "callback" || n.kind === "referral").map((n) => n.id),
-    );
-    const end = s.nodes.find((n) => n.kind === "end");
-    return [
-      `the ${t.name} template`,
-      {
-        ...s,
-        nodes: s.nodes.filter((n) => !dropped.has(n.id)),
-        edges: s.edges
-          .filter((e) => !dropped.has(e.source))
-          .map((e) => (dropped.has(e.target) && end ? { ...e, target: end.id } : e)),
-      },
-    ];
-  }),
+  ["the contract kit's script (every step kind and question type, a merge field)", kitScript(NODE_KINDS)],
+  ...demos.map((s): [string, Script] => [`the “${s.title}” demo script`, s]),
 ];
+
+function parse(vxml: string): Document {
+  return new JSDOM(vxml, { contentType: "application/xml" }).window.document;
+}
 
 describe("VoiceXML export", () => {
   it.each(scripts)("%s: every goto leads to a form that exists", async (_name, script) => {
     const vxml = await exportVxml(script);
     expect(missingGotoTargets(vxml)).toEqual([]);
-    expect(vxml).toMatch(/<exit namelist="outcome disposition"\/>/);
+    expect(vxml).toMatch(/<exit namelist="outcome disposition[^"]*"\/>/);
+  });
+
+  it("exports all five demo scripts, callback and referral steps included", async () => {
+    expect(demos).toHaveLength(5);
+    const kinds = new Set(demos.flatMap((s) => s.nodes.map((n) => n.kind)));
+    expect(kinds).toContain("callback");
+    expect(kinds).toContain("referral");
+    for (const script of demos) {
+      const forms = new Set([...parse(await exportVxml(script)).querySelectorAll("form")].map((f) => f.id));
+      for (const node of script.nodes.filter((n) => n.kind === "callback" || n.kind === "referral"))
+        expect(forms, `${script.title}: ${node.kind} step ${node.id}`).toContain(`n-${node.id}`);
+    }
   });
 
   it.skipIf(missing !== undefined).each(scripts)(
@@ -103,18 +103,82 @@ describe("VoiceXML export", () => {
   );
 
   it.skipIf(missing !== undefined)("a draft validates too and says it is a draft", async () => {
-    const vxml = await exportVxml(kitScript(supported), true);
+    const vxml = await exportVxml(kitScript(NODE_KINDS), true);
     expect(vxml).toContain("DRAFT, not approved");
     expect(validate(vxml, "draft")).toBe("");
   });
 
   it("asks questions with keypad and voice grammars and branches on the answer", async () => {
-    const doc = new JSDOM(await exportVxml(kitScript(supported)), { contentType: "application/xml" }).window
-      .document;
+    const doc = parse(await exportVxml(kitScript(NODE_KINDS)));
     const field = doc.querySelector('form[id="n-q-interest"] field');
     expect(field?.querySelector('grammar[mode="dtmf"]')?.textContent).toContain("1");
     expect(field?.querySelector('grammar[mode="voice"]')?.textContent).toContain("yes");
     const gotos = [...(field?.querySelectorAll("filled goto") ?? [])].map((g) => g.getAttribute("next"));
-    expect(gotos).toEqual(["#n-pitched", "#n-e-declined", "#n-e-declined"]);
+    expect(gotos).toEqual(["#n-pitched", "#n-callback", "#n-referral"]);
+  });
+
+  it("asks a callback step's date and time with the builtin grammars, keeps them, then goes on", async () => {
+    const doc = parse(await exportVxml(kitScript(NODE_KINDS)));
+    const form = doc.querySelector('form[id="n-callback"]');
+    expect(form?.querySelector("block prompt")?.textContent).toContain("Kit callback words");
+    const fields = [...(form?.querySelectorAll("field") ?? [])].map((f) => [
+      f.getAttribute("name"),
+      f.getAttribute("type"),
+    ]);
+    expect(fields).toEqual([
+      ["cb_date", "date"],
+      ["cb_time", "time"],
+    ]);
+    const last = form?.querySelector("block:last-of-type");
+    const assigns = [...(last?.querySelectorAll("assign") ?? [])].map((a) => [
+      a.getAttribute("name"),
+      a.getAttribute("expr"),
+    ]);
+    expect(assigns).toEqual([
+      ["callback_date", "cb_date"],
+      ["callback_time", "cb_time"],
+    ]);
+    // The kit links the callback step's next output to the "declined" end.
+    expect(last?.querySelector("goto")?.getAttribute("next")).toBe("#n-e-declined");
+    // Handed to the platform when the call ends; declared once at document level.
+    expect(doc.querySelector('form[id="n-e-declined"] exit')?.getAttribute("namelist")).toContain(
+      "callback_date callback_time",
+    );
+    expect(doc.querySelectorAll('vxml > var[name="callback_date"]')).toHaveLength(1);
+  });
+
+  it("asks a referral step for the phone number and records the name, then goes on", async () => {
+    const doc = parse(await exportVxml(kitScript(NODE_KINDS)));
+    const form = doc.querySelector('form[id="n-referral"]');
+    expect(form?.querySelector("block prompt")?.textContent).toContain("Kit referral words");
+    const phone = form?.querySelector("field");
+    expect([phone?.getAttribute("name"), phone?.getAttribute("type")]).toEqual(["ref_phone", "phone"]);
+    const record = form?.querySelector("record");
+    expect(record?.getAttribute("name")).toBe("ref_name");
+    expect(record?.getAttribute("beep")).toBe("true");
+    expect(record?.getAttribute("maxtime")).toBe("10s");
+    const last = form?.querySelector("block:last-of-type");
+    const assigns = [...(last?.querySelectorAll("assign") ?? [])].map((a) => [
+      a.getAttribute("name"),
+      a.getAttribute("expr"),
+    ]);
+    expect(assigns).toEqual([
+      ["referral_phone", "ref_phone"],
+      ["referral_name", "ref_name"],
+    ]);
+    expect(last?.querySelector("goto")?.getAttribute("next")).toBe("#n-e-declined");
+    expect(doc.querySelector('form[id="n-e-declined"] exit')?.getAttribute("namelist")).toContain(
+      "referral_phone referral_name",
+    );
+    // Personal data goes back to the platform, not into the platform's log.
+    expect([...doc.querySelectorAll("log")].map((l) => l.textContent).join(" ")).not.toMatch(
+      /ref_|callback_/,
+    );
+  });
+
+  it("declares no callback or referral variables for a script without those steps", async () => {
+    const vxml = await exportVxml(kitScript(["start", "say", "question", "end"]));
+    expect(vxml).not.toMatch(/callback_|referral_/);
+    expect(vxml).toContain(`<exit namelist="outcome disposition"/>`);
   });
 });

@@ -197,9 +197,83 @@ describe("a lead sets up and runs a pilot; an agent calls", () => {
       headers: { Cookie: agent.cookie, "X-CSRF-Token": agent.csrf, "Content-Type": "application/json" },
     });
     const stored = await callEventsAction(args(request, { id: pilot.id, callId }));
-    expect(stored.status).toBe(200);
+    expect(stored instanceof Response && stored.status).toBe(200);
     const report = await getPilotReport(pilot.id);
     expect(report.variants.reduce((n, v) => n + v.attempted, 0)).toBe(1);
+  });
+});
+
+describe("releasing a contact", () => {
+  it("puts a served contact the agent did not call back in the queue, and refuses once the call started", async () => {
+    const lead = await app.signIn(["lead"]);
+    const pilot = await createViaForm(lead);
+    await contactsAction(
+      args(upload(`/pilots/${pilot.id}/contacts`, { intent: "contacts", defaultRegion: "GB" }, LIST, lead), {
+        id: pilot.id,
+      }),
+    );
+    await settingsAction(
+      args(postForm(`/pilots/${pilot.id}/settings`, { intent: "start" }, lead), { id: pilot.id }),
+    );
+    const agent = await app.signIn(["writer"], { username: "agent" });
+    const serve = async () => {
+      const served = await nextContactAction(
+        args(postForm(`/pilots/${pilot.id}/call?index`, {}, agent), { id: pilot.id }),
+      );
+      if (!(served instanceof Response)) throw new Error(`no contact: ${JSON.stringify(served)}`);
+      return served.headers.get("Location")?.split("/").pop() ?? "";
+    };
+    const release = (callId: string) =>
+      callEventsAction(
+        args(postForm(`/pilots/${pilot.id}/call/${callId}`, { intent: "release" }, agent), {
+          id: pilot.id,
+          callId,
+        }),
+      );
+    const open = (callId: string) =>
+      callLoader(args(get(`/pilots/${pilot.id}/call/${callId}`, agent), { id: pilot.id, callId }));
+    const first = await serve();
+    const firstContact = (await open(first)).contactRef;
+
+    const released = await release(first);
+    if (!(released instanceof Response)) throw new Error(`not released: ${JSON.stringify(released)}`);
+    expect(released.headers.get("Location")).toBe(`/pilots/${pilot.id}/call?released=1`);
+    expect(await release(first)).toEqual({
+      releaseError: expect.stringMatching(/not served, or was already released/),
+    });
+    // The contact is back in the queue: served again, as a new call.
+    const second = await serve();
+    expect(second).not.toBe(first);
+    const call = await open(second);
+    expect(call.contactRef).toBe(firstContact);
+    const started = {
+      schemaVersion: 1,
+      callId: second,
+      eventId: `${second}-0`,
+      seq: 0,
+      type: "call-started",
+      at: "2026-11-26T09:00:00.000Z",
+      offsetMs: 0,
+      scriptId: call.script.id,
+      source: call.source,
+      preview: false,
+      agent: agent.user.id,
+      pilotId: pilot.id,
+      variantId: call.variantId,
+      contactRef: call.contactRef,
+    };
+    const stored = await callEventsAction(
+      args(
+        new Request(`http://localhost/pilots/${pilot.id}/call/${second}`, {
+          method: "POST",
+          body: JSON.stringify([started]),
+          headers: { Cookie: agent.cookie, "X-CSRF-Token": agent.csrf, "Content-Type": "application/json" },
+        }),
+        { id: pilot.id, callId: second },
+      ),
+    );
+    expect(stored instanceof Response && stored.status).toBe(200);
+    expect(await release(second)).toEqual({ releaseError: expect.stringMatching(/already started/) });
   });
 });
 

@@ -25,6 +25,7 @@ import pilotReportSchema from "../../schemas/pilot-report.v1.schema.json";
 import auditEntrySchema from "../../schemas/audit-entry.v1.schema.json";
 import sessionSchema from "../../schemas/session.v1.schema.json";
 import userSchema from "../../schemas/user.v1.schema.json";
+import { isWebhookTargetDocument } from "~/services/webhook-targets.server";
 
 /**
  * Every schema's examples: `schemas/examples/valid/*` must validate and `schemas/examples/invalid/*` must
@@ -67,6 +68,10 @@ const VALIDATORS: Record<string, ExampleValidator> = {
   "audit-entry": schemaValidator(auditEntrySchema, "audit entry"),
   "plugin-manifest": { isValid: isValidManifest, explain: (doc) => manifestProblems(doc).join("\n") || "valid" },
   "export-bundle": { isValid: isValidBundle, explain: (doc) => explainParse(() => scriptFromBundle(doc)) },
+  "webhook-target": {
+    isValid: isWebhookTargetDocument,
+    explain: (doc) => (isWebhookTargetDocument(doc) ? "valid" : "not a valid webhook target"),
+  },
 };
 
 /** The app's own parser's problems, by path, for a valid example that fails. */

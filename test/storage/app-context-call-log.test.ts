@@ -22,22 +22,22 @@ describe("the server's call log", () => {
     const calls = path.join(dataDir, "calls");
     await mkdir(calls);
     const { events } = callBuilder("c1")
-      .start({ pilotId: "p1", variantId: "A" })
+      .start()
       .add("step", 10, { nodeId: "a" });
     const whole = events.map((e) => `${JSON.stringify(e)}\n`).join("");
-    await writeFile(path.join(calls, "pilot-p1.ndjson"), `${whole}{"schemaVersion":1,"eventId":"c1-e2","ca`);
+    await writeFile(path.join(calls, "script-solar.ndjson"), `${whole}{"schemaVersion":1,"eventId":"c1-e2","ca`);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
 
     const context = await getAppContext();
 
     expect(context.callLog).toBeDefined();
     expect(warn).toHaveBeenCalledWith(
-      expect.stringMatching(/^call log pilot-p1: set aside a torn last line \(\d+ bytes\)/),
+      expect.stringMatching(/^call log script-solar: set aside a torn last line \(\d+ bytes\)/),
     );
     warn.mockRestore();
     const files = await readdir(calls);
-    expect(files.filter((f) => f.startsWith("pilot-p1.ndjson.torn-"))).toHaveLength(1);
-    expect(await readFile(path.join(calls, "pilot-p1.ndjson"), "utf8")).toBe(whole);
+    expect(files.filter((f) => f.startsWith("script-solar.ndjson.torn-"))).toHaveLength(1);
+    expect(await readFile(path.join(calls, "script-solar.ndjson"), "utf8")).toBe(whole);
     const step = callBuilder("c1").start().add("step", 10, { nodeId: "a" }).add("step", 20, { nodeId: "b" })
       .events[2];
     expect(await appendCallEvents([step], { user: { id: "u-anna" } })).toEqual({

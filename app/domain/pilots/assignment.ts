@@ -37,19 +37,21 @@ export function assignContacts(contacts: readonly Contact[], options: Assignment
     }
     nextSlot.set(a.stratum, Math.max(nextSlot.get(a.stratum) ?? 0, a.slot + 1));
   }
-  const blocks = new Map<string, string[]>();
+  // Slots within a stratum only go up, so each stratum needs its current block alone (not every block
+  // ever drawn: a 100,000-row list has 25,000 of them).
+  const current = new Map<string, { b: number; permuted: string[] }>();
   return contacts.map((contact) => {
     if (contact.assignment) return contact;
     const stratum = stratumKey(contact, options.strata);
     const slot = nextSlot.get(stratum) ?? 0;
     nextSlot.set(stratum, slot + 1);
     const b = Math.floor(slot / block.length);
-    const cacheKey = `${stratum}\u0000${b}`;
-    let permuted = blocks.get(cacheKey);
-    if (!permuted) {
-      permuted = createRandom(`${options.seed}|${stratum}|${b}`).shuffle(block);
-      blocks.set(cacheKey, permuted);
+    let drawn = current.get(stratum);
+    if (drawn?.b !== b) {
+      drawn = { b, permuted: createRandom(`${options.seed}|${stratum}|${b}`).shuffle(block) };
+      current.set(stratum, drawn);
     }
+    const permuted = drawn.permuted;
     const assignment: Assignment = { variantId: permuted[slot % block.length], stratum, slot };
     return { ...contact, assignment };
   });

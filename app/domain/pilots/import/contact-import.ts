@@ -173,7 +173,7 @@ function* runImport(
   for (let r = 0; r < total; r++) {
     const row = table.rows[r];
     if (r > 0 && r % PROGRESS_EVERY === 0) yield PARSE_SHARE + (1 - PARSE_SHARE) * (r / total);
-    if (row.cells.every((c) => c.trim() === "")) continue;
+    if (isBlankRow(row.cells)) continue;
     const read = readRow(row, table.columns.length, plan, options, phoneCache);
     if (typeof read === "string") {
       rejected.push({ line: row.line, reason: read });
@@ -287,10 +287,12 @@ function readRow(
     return `has ${cells.length} ${cells.length === 1 ? "value" : "values"} but the header has ${width} columns (a stray delimiter or a line break outside quotes?)`;
   }
   const raw = cells[plan.phone];
-  let phone = phoneCache.get(raw);
+  // The same number written with other spacing or dashes is parsed once: parsing is most of the import.
+  const key = phoneCacheKey(raw);
+  let phone = phoneCache.get(key);
   if (!phone) {
     phone = normalizePhone(raw, options.defaultRegion);
-    phoneCache.set(raw, phone);
+    phoneCache.set(key, phone);
   }
   if (!phone.ok) return phone.reason;
   const contact: RowContact = { line: row.line, phone: phone.e164, fields: {} };
@@ -309,6 +311,19 @@ function readRow(
   }
   return contact;
 }
+
+/** Separators libphonenumber ignores anywhere in a number; parentheses are kept, as "(0)" means something. */
+const PHONE_SEPARATORS = /[\s.\-\u00a0\u2010-\u2015]/g;
+
+function phoneCacheKey(raw: string): string {
+  return raw.replace(PHONE_SEPARATORS, "");
+}
+
+function isBlankRow(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell !== "" && NOT_SPACE.test(cell)) return false;
+  return true;
+}
+const NOT_SPACE = /\S/;
 
 const YES = new Set(["yes", "y", "true", "1", "x", "vip", "是"]);
 const NO = new Set(["no", "n", "false", "0", "否"]);

@@ -72,35 +72,39 @@ describe("counting calls", () => {
 
   it("counts the funnel, early rejections, nodes and objections per variant", () => {
     const report = analyzePilot(
-      { ...baseConfig, earlyRejection: { withinSeconds: 30, mode: "or" }, openingEnds: { a: ["pitch"], b: ["pitch"] } },
+      {
+        ...baseConfig,
+        earlyRejection: { withinSeconds: 30, mode: "or" },
+        openingEnds: { a: ["pitch"], b: ["pitch"] },
+      },
       [
-      hangUp("a", 5),
-      hangUp("a", 45), // a break-off, but not early
-      call({
-        variantId: "a",
-        success: true,
-        endNodeId: "booked",
-        reachedNodeIds: ["open", "pitch", "booked"],
-      }),
-      call({
-        variantId: "a",
-        connected: false,
-        talkSeconds: 0,
-        aaporCode: "3.13",
-        endNodeId: "open",
-        reachedNodeIds: [],
-      }),
-      call({
-        variantId: "b",
-        talkSeconds: 20,
-        endedBy: "script",
-        aaporCode: "2.11", // a refusal recorded by the script still counts
-        endNodeId: "open",
-        reachedNodeIds: ["open"],
-        objections: [{ objectionId: "no-time", nodeId: "open" }],
-      }),
-      call({ variantId: "b", objections: [{ objectionId: "no-time", nodeId: "pitch" }] }),
-    ],
+        hangUp("a", 5),
+        hangUp("a", 45), // a break-off, but not early
+        call({
+          variantId: "a",
+          success: true,
+          endNodeId: "booked",
+          reachedNodeIds: ["open", "pitch", "booked"],
+        }),
+        call({
+          variantId: "a",
+          connected: false,
+          talkSeconds: 0,
+          aaporCode: "3.13",
+          endNodeId: "open",
+          reachedNodeIds: [],
+        }),
+        call({
+          variantId: "b",
+          talkSeconds: 20,
+          endedBy: "script",
+          aaporCode: "2.11", // a refusal recorded by the script still counts
+          endNodeId: "open",
+          reachedNodeIds: ["open"],
+          objections: [{ objectionId: "no-time", nodeId: "open" }],
+        }),
+        call({ variantId: "b", objections: [{ objectionId: "no-time", nodeId: "pitch" }] }),
+      ],
     );
     const [a, b] = report.variants;
     expect([a.attempted, a.connected, a.pastOpening, a.earlyRejections, a.successes]).toEqual([
@@ -398,13 +402,21 @@ describe("where people drop and the opening", () => {
   it("counts only connected calls as reaching or ending at a node", () => {
     const calls = [
       ...Array.from({ length: 5 }, () => notConnected("a")),
-      call({ variantId: "a", endedBy: "customer", aaporCode: "2.12", talkSeconds: 4, endNodeId: "start", reachedNodeIds: ["start"] }),
+      call({
+        variantId: "a",
+        endedBy: "customer",
+        aaporCode: "2.12",
+        talkSeconds: 4,
+        endNodeId: "start",
+        reachedNodeIds: ["start"],
+      }),
       call({ variantId: "a", reachedNodeIds: ["start", "open", "pitch", "end"] }),
     ];
     const report = analyzePilot(baseConfig, calls);
     const start = report.nodes.find((n) => n.nodeId === "start")!.byVariant[0];
     expect(start).toMatchObject({ reached: 2, ended: 1, dropRate: 0.5 });
-    for (const node of report.nodes) for (const v of node.byVariant) expect(v.ended).toBeLessThanOrEqual(v.reached);
+    for (const node of report.nodes)
+      for (const v of node.byVariant) expect(v.ended).toBeLessThanOrEqual(v.reached);
     expect(report.variants[0].attempted).toBe(7);
   });
 
@@ -419,11 +431,29 @@ describe("where people drop and the opening", () => {
     };
     const report = analyzePilot(config, [
       // Hung up during the long introduction: connected, but not past the opening.
-      call({ variantId: "A", endedBy: "customer", aaporCode: "2.12", talkSeconds: 9, endNodeId: "intro", reachedNodeIds: ["start", "intro"] }),
+      call({
+        variantId: "A",
+        endedBy: "customer",
+        aaporCode: "2.12",
+        talkSeconds: 9,
+        endNodeId: "intro",
+        reachedNodeIds: ["start", "intro"],
+      }),
       call({ variantId: "A", endNodeId: "no-time", reachedNodeIds: ["start", "intro", "q-time", "no-time"] }),
       notConnected("A"),
-      call({ variantId: "B", endNodeId: "booked", reachedNodeIds: ["start", "hello", "cp", "pitch", "q", "booked"] }),
-      call({ variantId: "B", endedBy: "customer", aaporCode: "2.12", talkSeconds: 3, endNodeId: "hello", reachedNodeIds: ["start", "hello"] }),
+      call({
+        variantId: "B",
+        endNodeId: "booked",
+        reachedNodeIds: ["start", "hello", "cp", "pitch", "q", "booked"],
+      }),
+      call({
+        variantId: "B",
+        endedBy: "customer",
+        aaporCode: "2.12",
+        talkSeconds: 3,
+        endNodeId: "hello",
+        reachedNodeIds: ["start", "hello"],
+      }),
     ]);
     const [a, b] = report.variants;
     expect([a.connected, a.pastOpening]).toEqual([2, 1]);

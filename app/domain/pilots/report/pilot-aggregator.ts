@@ -133,7 +133,8 @@ export function callClassifier(config: PilotAnalysisConfig): (summary: CallSumma
       criteria.push(summary.talkSeconds <= earlyRejection.withinSeconds);
     if (checkpoint !== undefined) criteria.push(!reachedCheckpoint);
     const early =
-      criteria.length > 0 && (earlyRejection.mode === "and" ? criteria.every(Boolean) : criteria.some(Boolean));
+      criteria.length > 0 &&
+      (earlyRejection.mode === "and" ? criteria.every(Boolean) : criteria.some(Boolean));
     return {
       success,
       earlyRejection: rejected && early,

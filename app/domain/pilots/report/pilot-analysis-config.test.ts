@@ -5,7 +5,14 @@ import { compileSchema } from "~/services/schema-validation.server";
 import pilotSchema from "../../../../schemas/pilot.v1.schema.json";
 import type { Pilot } from "../pilot-types";
 import { longOpeningScript, shortOpeningScript, twoVariantPilot } from "../testing/pilot-fixtures";
-import { edge, endNode, makeScript, questionNode, sayNode, startNode } from "../../../../test/factories/script-factory";
+import {
+  edge,
+  endNode,
+  makeScript,
+  questionNode,
+  sayNode,
+  startNode,
+} from "../../../../test/factories/script-factory";
 import { describeEarlyRejection, openingEndNodeIds, pilotAnalysisConfig } from "./pilot-analysis-config";
 import { createPilotAggregator } from "./pilot-aggregator";
 

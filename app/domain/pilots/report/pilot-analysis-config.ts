@@ -152,7 +152,9 @@ export function openingEndNodeIds(script: Pick<Script, "nodes" | "edges">): stri
 }
 
 /** The opening ends of each variant's script, for `PilotAnalysisConfig.openingEnds`. */
-export function openingEndsOf(scripts: Record<string, Pick<Script, "nodes" | "edges">>): Record<string, string[]> {
+export function openingEndsOf(
+  scripts: Record<string, Pick<Script, "nodes" | "edges">>,
+): Record<string, string[]> {
   return Object.fromEntries(Object.entries(scripts).map(([id, script]) => [id, openingEndNodeIds(script)]));
 }
 
