@@ -6,13 +6,11 @@ import { useHydrated } from "~/components/use-hydrated";
 import { httpSender } from "~/run/event-outbox";
 import { RunScreen } from "~/run/run-screen";
 import { beginRun, loadRun } from "~/run/run-storage";
-import { isCallEvent } from "~/services/call-schemas.server";
-import { appendCallEvents } from "~/services/calls.server";
 import { requireUser } from "~/services/auth.server";
+import { receiveRunEvents } from "~/services/run-event-intake.server";
 import { throwAsResponse } from "~/services/http.server";
 import { getPilotCall, releaseContact } from "~/services/pilots.server";
 import { isDomainError } from "~/domain/domain-error";
-import { problemResponse } from "~/services/problem-json.server";
 import pilotsCss from "~/styles/pilots.css";
 import runCss from "~/styles/run.css";
 
@@ -42,7 +40,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The run screen's events for this call (JSON; they must belong to it and to this pilot), or the form that
@@ -64,38 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/pilots/${params.id ?? ""}/call?released=1`);
   }
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
-    return problemResponse(
-      new Response(null, { status: 413 }),
-      "Send at most 1 MB of call events at a time.",
-    );
-  }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return problemResponse(
-      new Response(null, { status: 400 }),
-      "The body is not JSON: send an array of call events.",
-    );
-  }
-  if (!Array.isArray(body) || body.length === 0) {
-    return problemResponse(new Response(null, { status: 422 }), "Send a non-empty array of call events.");
-  }
-  const misplaced = body
-    .filter(isCallEvent)
-    .find((e) => e.callId !== callId || (e.type === "call-started" && e.pilotId !== params.id));
-  if (misplaced) {
-    return problemResponse(
-      new Response(null, { status: 422 }),
-      `Event ${misplaced.eventId} belongs to another call or pilot, not to call ${callId} of this pilot.`,
-    );
-  }
-  try {
-    return Response.json(await appendCallEvents(body, { user }));
-  } catch (error) {
-    return problemResponse(error);
-  }
+  return receiveRunEvents(request, user, {
+    callId,
+    owner: "pilot",
+    startBelongs: (start) => start.pilotId === params.id,
+  });
 }
 
 export default function PilotCall() {

@@ -7,8 +7,7 @@ import { httpSender } from "~/run/event-outbox";
 import { RunScreen } from "~/run/run-screen";
 import { loadRunScript } from "~/run/run-script.server";
 import { requireUser } from "~/services/auth.server";
-import { appendCallEvents } from "~/services/calls.server";
-import { isCallEvent } from "~/services/call-schemas.server";
+import { receiveRunEvents } from "~/services/run-event-intake.server";
 import { problemResponse } from "~/services/problem-json.server";
 import runCss from "~/styles/run.css";
 
@@ -29,7 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { script, callId, versionNumber: versionNumber ?? null };
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The run screen's events for this call, as a JSON array. The calls service checks each against the schema
@@ -42,38 +40,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const callId = params.callId ?? "";
   if (request.method !== "POST")
     return problemResponse(new Response(null, { status: 405 }), "Send call events with POST.");
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
-    return problemResponse(
-      new Response(null, { status: 413 }),
-      "Send at most 1 MB of call events at a time.",
-    );
-  }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return problemResponse(
-      new Response(null, { status: 400 }),
-      "The body is not JSON: send an array of call events.",
-    );
-  }
-  if (!Array.isArray(body) || body.length === 0) {
-    return problemResponse(new Response(null, { status: 422 }), "Send a non-empty array of call events.");
-  }
-  const misplaced = body
-    .filter(isCallEvent)
-    .find((e) => e.callId !== callId || (e.type === "call-started" && e.scriptId !== params.id));
-  if (misplaced) {
-    return problemResponse(
-      new Response(null, { status: 422 }),
-      `Event ${misplaced.eventId} belongs to another call or script, not to call ${callId} of this script.`,
-    );
-  }
-  try {
-    return Response.json(await appendCallEvents(body, { user }));
-  } catch (error) {
-    return problemResponse(error);
-  }
+  return receiveRunEvents(request, user, {
+    callId,
+    owner: "script",
+    startBelongs: (start) => start.scriptId === params.id,
+  });
 }
 
 export default function RunCall() {
