@@ -14,9 +14,10 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   type ConsoleMessage,
+  type Locator,
   type Page,
 } from "playwright-core";
-import { describe } from "vitest";
+import { describe, expect } from "vitest";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -537,4 +538,13 @@ export async function saveScreenshot(page: Page, name: string): Promise<string |
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Focuses a control once it is enabled: buttons that need the page's JavaScript stay disabled until
+ * hydration, and `focus()` on a disabled button silently does nothing, so a key pressed next would be lost.
+ */
+export async function focusWhenEnabled(locator: Locator): Promise<void> {
+  await expect.poll(() => locator.isEnabled(), { timeout: 10_000 }).toBe(true);
+  await locator.focus();
 }

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import {
   collectPageErrors,
   describeE2E,
+  focusWhenEnabled,
   launchBrowser,
   newSignedInContext,
   saveScreenshot,
@@ -172,7 +173,7 @@ describeE2E("run mode", () => {
     await dial.focus();
     await page.keyboard.press("Space");
     expect(await dial.isChecked()).toBe(true);
-    await page.getByRole("button", { name: "Start preview call" }).focus();
+    await focusWhenEnabled(page.getByRole("button", { name: "Start preview call" }));
     await page.keyboard.press("Enter");
 
     const step = page.getByRole("region", { name: "Current step" });
@@ -217,7 +218,7 @@ describeE2E("run mode", () => {
   it("ends a call when the customer hangs up, asking the outcome after an answer", async () => {
     await page.goto(`/scripts/${SURVEY}/run?from=right-person`);
     expect(await page.getByLabel("Start from").inputValue()).toBe("right-person");
-    await page.getByRole("button", { name: "Start preview call" }).focus();
+    await focusWhenEnabled(page.getByRole("button", { name: "Start preview call" }));
     await page.keyboard.press("Enter");
     const step = page.getByRole("region", { name: "Current step" });
     await expect.poll(() => step.textContent()).toContain("Are you the person at Hartley Freight Ltd");
