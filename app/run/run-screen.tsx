@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { dispositionName } from "~/domain/aapor-dispositions";
 import { isDomainError } from "~/domain/domain-error";
 import { mergeFieldFiller } from "~/domain/run/merge-values";
@@ -181,7 +181,9 @@ function RunView({ script, state, error, sync, dispatch, startEpoch, now, contac
     dispatch({ type: "continue" });
   }, [chosen, dispatch, node, state.phase]);
 
-  useEffect(() => {
+  // A layout effect swaps the key handler in during the commit that shows a new step, so a key pressed the
+  // moment the step appears is handled against that step, never against the previous step's choices.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey) return;
       const target = event.target instanceof HTMLElement ? event.target : null;
