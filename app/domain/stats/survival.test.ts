@@ -1,36 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { AML_MAINTAINED, AML_NONMAINTAINED } from "./testing/aml";
 import { kaplanMeier, logRankTest, survivalAt, TimeCounts } from "./survival";
 
-// The `aml` data set from R's survival package (acute myelogenous leukaemia, Miller 1981):
-// weeks to relapse, status 1 = relapse, 0 = censored.
-const maintained = [
-  [9, 1],
-  [13, 1],
-  [13, 0],
-  [18, 1],
-  [23, 1],
-  [28, 0],
-  [31, 1],
-  [34, 1],
-  [45, 0],
-  [48, 1],
-  [161, 0],
-];
-const nonmaintained = [
-  [5, 1],
-  [5, 1],
-  [8, 1],
-  [8, 1],
-  [12, 1],
-  [16, 0],
-  [23, 1],
-  [27, 1],
-  [30, 1],
-  [33, 1],
-  [43, 1],
-  [45, 1],
-];
-const counts = (rows: number[][]) =>
+const maintained = AML_MAINTAINED;
+const nonmaintained = AML_NONMAINTAINED;
+const counts = (rows: readonly (readonly number[])[]) =>
   TimeCounts.from(rows.map(([time, status]) => ({ time, event: status === 1 })));
 
 describe("Kaplan-Meier (R survfit defaults)", () => {

@@ -7,6 +7,7 @@ import type { CallSummary } from "../call-summary";
 import { longOpeningScript, shortOpeningScript } from "../testing/pilot-fixtures";
 import { openingEndsOf, type PilotAnalysisConfig } from "./pilot-analysis-config";
 import { analyzePilot, createPilotAggregator, type PilotReport } from "./pilot-aggregator";
+import { AML_MAINTAINED, AML_NONMAINTAINED } from "../../stats/testing/aml";
 
 const validateReport = compileSchema<PilotReport>(pilotReportSchema);
 
@@ -228,34 +229,9 @@ describe("time on the line", () => {
   // survfit (x = Maintained): S(23) = 0.614 (0.3769, 0.999); before 9 weeks S = 1.
   // survdiff: Chisq = 3.4 on 1 df, p = 0.0653.
   it("reproduces survfit and survdiff on the aml data", () => {
-    const maintained = [
-      [9, 1],
-      [13, 1],
-      [13, 0],
-      [18, 1],
-      [23, 1],
-      [28, 0],
-      [31, 1],
-      [34, 1],
-      [45, 0],
-      [48, 1],
-      [161, 0],
-    ];
-    const nonmaintained = [
-      [5, 1],
-      [5, 1],
-      [8, 1],
-      [8, 1],
-      [12, 1],
-      [16, 0],
-      [23, 1],
-      [27, 1],
-      [30, 1],
-      [33, 1],
-      [43, 1],
-      [45, 1],
-    ];
-    const toCalls = (variantId: string, rows: number[][]) =>
+    const maintained = AML_MAINTAINED;
+    const nonmaintained = AML_NONMAINTAINED;
+    const toCalls = (variantId: string, rows: readonly (readonly number[])[]) =>
       rows.map(([t, status]) => call({ variantId, talkSeconds: t, endedBy: status ? "customer" : "script" }));
     const report = analyzePilot({ ...baseConfig, survivalTimes: [5, 30] }, [
       ...toCalls("a", maintained),
