@@ -13,7 +13,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { generateScript } from "~/domain/generate-script";
 import { nodeDisplayName } from "~/domain/node-summary";
-import { nodeWidth } from "~/editor/to-flow";
+import { cardWidth } from "~/domain/node-card";
 import type { Script } from "~/domain/script-types";
 import {
   collectPageErrors,
@@ -184,7 +184,7 @@ async function importScript(server: ServerHandle, script: Script): Promise<strin
  * /same.html?w=&h= (the editor canvas' React Flow options and plugins, nodes as wide as the editor's, in a
  * pane of the editor canvas' size).
  */
-async function serveBarePages(script: Script): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveBarePages(script: Script): Promise<{ url: string; close: () => Promise<void> }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "scriptpilot-bench-"));
   try {
     const { build } = await import("esbuild");
@@ -214,7 +214,7 @@ async function serveBarePages(script: Script): Promise<{ url: string; close: () 
     };
     const sameWidths: BareFlowData = {
       ...graph,
-      nodes: graph.nodes.map((n, i) => ({ ...n, width: nodeWidth(script.nodes[i]) })),
+      nodes: graph.nodes.map((n, i) => ({ ...n, width: cardWidth(script.nodes[i]) })),
     };
     const page = (data: BareFlowData) =>
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare React Flow</title>` +

@@ -9,7 +9,6 @@ import {
   startNode,
 } from "../../test/factories/script-factory";
 import {
-  defaultNodeSize,
   inputPortId,
   outputPortId,
   positionsFromElk,
@@ -70,7 +69,7 @@ describe("toElkGraph", () => {
     }
   });
 
-  it("leaves out broken connections and uses measured sizes", () => {
+  it("leaves out broken connections and makes each node as large as its card", () => {
     const script = makeScript({
       nodes: [startNode(), questionNode("q", "Ok?"), sayNode("s", "Hi"), endNode("e")],
       edges: [
@@ -82,10 +81,11 @@ describe("toElkGraph", () => {
         edge("s", "next", "e", "s-next-e"),
       ],
     });
-    const graph = toElkGraph(script, { q: { width: 300, height: 150 } });
+    const graph = toElkGraph(script);
     expect(graph.edges?.map((e) => e.id)).toEqual(["start-next-q", "q-yes-s", "s-next-e"]);
-    expect(graph.children?.[1]).toMatchObject({ width: 300, height: 150 });
-    expect(graph.children?.[2]).toMatchObject(defaultNodeSize(script.nodes[2]));
+    // A yes/no question: 3 lines of text and a labelled output row; a say step: 3 lines and a bare handle.
+    expect(graph.children?.[1]).toMatchObject({ width: 260, height: 5 + 26 + 59 + 32 });
+    expect(graph.children?.[2]).toMatchObject({ width: 260, height: 5 + 26 + 59 + 14 });
   });
 });
 

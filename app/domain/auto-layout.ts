@@ -1,5 +1,6 @@
+import { cardSize } from "./node-card";
 import { nodeOutputs } from "./node-outputs";
-import type { Position, Script, ScriptNode } from "./script-types";
+import type { Position, Script } from "./script-types";
 
 // Auto-layout as a pure mapping: the script becomes a graph in ELK's JSON format (elkjs runs it, in the
 // editor, off the main thread or lazily loaded), and ELK's result becomes node positions for moveNodes.
@@ -34,11 +35,6 @@ export interface ElkGraphEdge {
   targets: string[];
 }
 
-export interface NodeSize {
-  width: number;
-  height: number;
-}
-
 /** Layered, top-down; model order breaks ties so the layout follows the document where it can. */
 export const ELK_LAYOUT_OPTIONS: Readonly<Record<string, string>> = {
   "org.eclipse.elk.algorithm": "layered",
@@ -60,36 +56,20 @@ export function inputPortId(nodeId: string): string {
   return `${nodeId}/in`;
 }
 
-/** A size for a node that has not been measured on the canvas yet, close to how its card renders. */
-export function defaultNodeSize(node: ScriptNode): NodeSize {
-  switch (node.kind) {
-    case "start":
-      return { width: 160, height: 56 };
-    case "checkpoint":
-      return { width: 220, height: 72 };
-    case "condition":
-      return { width: 260, height: 88 + 22 * (node.rules.length + 1) };
-    case "question":
-      return { width: 280, height: 120 + 22 * nodeOutputs(node).length };
-    default:
-      return { width: 260, height: 110 };
-  }
-}
-
 /**
- * The script as an ELK graph: one child per node (measured `sizes` where given), with its outputs as
+ * The script as an ELK graph: one child per node, as large as its card on the canvas, with its outputs as
  * ports on the bottom side in output order (FIXED_ORDER) and an input port on top; one edge per
  * connection that leaves an output its node has and leads to an existing node, from that output's port.
  * Broken connections are left out: they are the checks' business, not the layout's.
  */
-export function toElkGraph(script: Script, sizes: Record<string, NodeSize> = {}): ElkGraphNode {
+export function toElkGraph(script: Script): ElkGraphNode {
   const children: ElkGraphNode[] = [];
   const outputs = new Map<string, string[]>();
   for (const node of script.nodes) {
     if (outputs.has(node.id)) continue; // a repeated id: the first node is the one connections reach
     const handles = [...new Set(nodeOutputs(node))];
     outputs.set(node.id, handles);
-    const size = sizes[node.id] ?? defaultNodeSize(node);
+    const size = cardSize(node);
     // ELK orders fixed ports clockwise from the top-left corner: along the bottom side that is right to
     // left, so the first output gets the highest index.
     const ports: ElkGraphPort[] = [

@@ -1,6 +1,7 @@
 import { useReactFlow } from "@xyflow/react";
 import type { DragEvent } from "react";
-import { addNode, connect } from "~/domain/edits";
+import { addNode, connect, createNode } from "~/domain/edits";
+import { cardSize } from "~/domain/node-card";
 import { nodeOutputs } from "~/domain/node-outputs";
 import type { NodeKind } from "~/domain/script-types";
 import { PALETTE_MIME } from "./canvas/script-canvas";
@@ -8,11 +9,7 @@ import { useEditorStore } from "./editor-store";
 import { freeSpot, type Box } from "./free-spot";
 import { newId } from "./new-id";
 import { ADDABLE_KINDS } from "./node-kinds";
-import { NODE_WIDTH, nodeWidth } from "./to-flow";
 import { useEdit } from "./use-edit";
-
-/** The room a new step takes before it is measured. */
-const NEW_STEP = { width: NODE_WIDTH, height: 120 };
 
 /**
  * Adds steps: drag one onto the canvas, or click it. A click with one step selected places the new step
@@ -24,17 +21,13 @@ export function Palette() {
   const edit = useEdit();
   const flow = useReactFlow();
 
-  /** Where a new step goes: near `wanted`, but never on top of another step. */
-  const place = (wanted: { x: number; y: number }) => {
-    const taken: Box[] = store.getState().doc.nodes.map((n) => {
-      const measured = flow.getInternalNode(n.id)?.measured;
-      return {
-        ...n.position,
-        width: measured?.width ?? nodeWidth(n),
-        height: measured?.height ?? NEW_STEP.height,
-      };
-    });
-    return freeSpot({ x: Math.round(wanted.x), y: Math.round(wanted.y) }, NEW_STEP, taken);
+  /** Where a new step of `kind` goes: near `wanted` (its top left, or its centre), never on top of another. */
+  const place = (kind: NodeKind, wanted: { x: number; y: number }, centred = false) => {
+    const size = cardSize(createNode(kind, "new", wanted));
+    const taken: Box[] = store.getState().doc.nodes.map((n) => ({ ...n.position, ...cardSize(n) }));
+    const x = centred ? wanted.x - size.width / 2 : wanted.x;
+    const y = centred ? wanted.y - size.height / 2 : wanted.y;
+    return freeSpot({ x: Math.round(x), y: Math.round(y) }, size, taken);
   };
 
   const add = (kind: NodeKind) => {
@@ -46,7 +39,7 @@ export function Palette() {
       const outputs = nodeOutputs(selected);
       const free = outputs.find((h) => !used.has(h));
       const slot = free ? outputs.indexOf(free) : 0;
-      const position = place({
+      const position = place(kind, {
         x: selected.position.x + (slot - (outputs.length - 1) / 2) * 300,
         y: selected.position.y + 200,
       });
@@ -57,7 +50,7 @@ export function Palette() {
       const centre = pane
         ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
         : { x: 0, y: 0 };
-      edit(addNode, { kind, id, position: place({ x: centre.x - NEW_STEP.width / 2, y: centre.y - 40 }) });
+      edit(addNode, { kind, id, position: place(kind, centre, true) });
     }
     store.getState().select({ nodeIds: [id], edgeIds: [] });
   };

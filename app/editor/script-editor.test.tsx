@@ -4,7 +4,7 @@
 import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router-dom";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { applyEdit, deleteEdge, updateNode } from "~/domain/edits";
 import { richTextFromPlain } from "~/domain/rich-text";
 import type { Script } from "~/domain/script-types";
@@ -18,6 +18,7 @@ import type * as PathsPanelModule from "./paths-panel";
 import type * as ProblemsPanelModule from "./problems-panel";
 import type { ScriptFlowNode } from "./to-flow";
 import type * as ToolbarModule from "./toolbar";
+import { installReactFlowJsdomShims } from "../../test/support/react-flow-jsdom";
 
 // Counts the renders of components by name. A counted component calls the original function itself, so
 // it counts renders caused by its own store subscriptions as well as by its parent.
@@ -46,14 +47,20 @@ vi.mock("./canvas/script-node", async (importOriginal) => {
   return { ...original, ScriptNodeView: Counted, nodeTypes: { script: Counted } };
 });
 
-function countedModule<M extends Record<string, unknown>>(original: M, names: (keyof M & string)[]): M {
+type Component = (props: object) => ReactNode;
+
+/** Counts the renders of `names`; a memoised component stays memoised (memo() keeps it in `type`). */
+async function countedModule<M extends Record<string, unknown>>(original: M, names: (keyof M & string)[]): Promise<M> {
+  const { memo } = await import("react");
   const wrapped: Record<string, unknown> = { ...original };
   for (const name of names) {
-    const component = original[name] as (props: object) => unknown;
-    wrapped[name] = (props: object) => {
+    const value = original[name] as Component | { type: Component };
+    const component = typeof value === "function" ? value : value.type;
+    const counted = (props: object) => {
       renders.count(name);
       return component(props);
     };
+    wrapped[name] = typeof value === "function" ? counted : memo(counted);
   }
   return wrapped as M;
 }
@@ -84,18 +91,7 @@ vi.mock("./toolbar", async (importOriginal) =>
 // Imported after the mocks are declared (vi.mock is hoisted above every import anyway).
 const { ScriptEditor } = await import("./script-editor");
 
-beforeAll(() => {
-  // React Flow measures nodes; jsdom has no layout, so give it the minimum it asks for.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-  (globalThis as unknown as { DOMMatrixReadOnly: unknown }).DOMMatrixReadOnly ??= class {
-    m22 = 1;
-    constructor(_: string) {}
-  };
-});
+installReactFlowJsdomShims();
 beforeEach(() => {
   // Autosave must not reach a network; a save that never answers keeps the editor as it is.
   vi.stubGlobal("fetch", () => new Promise(() => {}));

@@ -1,13 +1,15 @@
 import { useBlocker, useNavigate, useRevalidator } from "@remix-run/react";
 import { useCsrfToken } from "~/components/csrf-field";
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Script } from "~/domain/script-types";
+import type { ReviewState } from "~/domain/versions/review-state";
 import { ScriptCanvas } from "./canvas/script-canvas";
 import { ConflictDialog } from "./conflict-dialog";
 import { createEditorStore, EditorStoreContext, useEditor, useEditorStore } from "./editor-store";
 import { FindBar } from "./find-bar";
 import { NodeInspector } from "./inspector/node-inspector";
+import { preloadRichTextEditor } from "./inspector/rich-text-field";
 import { Palette } from "./palette";
 import { ObjectionsPanel } from "./panels/objections-panel";
 import { SettingsPanel } from "./panels/settings-panel";
@@ -18,24 +20,36 @@ import { EditorToolbar } from "./toolbar";
 import { useAutosave } from "./use-autosave";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
 import { useLiveChecks } from "./use-live-checks";
+import { whenIdle } from "./when-idle";
 
-/** The visual editor for one script: canvas, palette, inspector and panels around one document store. */
-export function ScriptEditor({ script }: { script: Script }) {
+/**
+ * The visual editor for one script: canvas, palette, inspector and panels around one document store.
+ * Memoised: the page around it re-renders on every router update, which must not reach a 1,000-step canvas.
+ */
+export const ScriptEditor = memo(function ScriptEditor({
+  script,
+  reviewState,
+}: {
+  script: Script;
+  /** The script's review state for the toolbar; without it the toolbar shows no badge. */
+  reviewState?: ReviewState;
+}) {
   const [store] = useState(() => createEditorStore(script));
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
-        <EditorLayout scriptId={script.id} />
+        <EditorLayout scriptId={script.id} reviewState={reviewState} />
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
-}
+});
 
 type TabId = "step" | "problems" | "paths" | "fields" | "objections" | "settings";
 
 // EditorLayout must not read the document: it would re-render every panel on each keystroke. Each part
 // subscribes to what it shows (editor-store selectors), and the live checks reach them through the store.
-function EditorLayout({ scriptId }: { scriptId: string }) {
+// It uses router hooks, so it re-renders on router updates too: the canvas, palette and toolbar are memoised.
+function EditorLayout({ scriptId, reviewState }: { scriptId: string; reviewState?: ReviewState }) {
   const store = useEditorStore();
   useLiveChecks(store);
   const root = useRef<HTMLDivElement>(null);
@@ -49,6 +63,8 @@ function EditorLayout({ scriptId }: { scriptId: string }) {
   useSaveBeforeLeaving(flush);
   const openFind = useCallback(() => setFinding(true), []);
   useEditorShortcuts(store, root, openFind);
+  // The rich text editor's code arrives once the canvas is up, before anyone opens a step.
+  useEffect(() => whenIdle(preloadRichTextEditor), []);
 
   const loadTheirs = () => {
     store.getState().setConflict(null);
@@ -91,7 +107,7 @@ function EditorLayout({ scriptId }: { scriptId: string }) {
 
   return (
     <div className="sp-editor" ref={root}>
-      <EditorToolbar onFind={openFind} scriptId={scriptId} />
+      <EditorToolbar onFind={openFind} scriptId={scriptId} reviewState={reviewState} />
       {finding ? <FindBar onClose={() => setFinding(false)} /> : null}
       <div className="sp-editor-body">
         <Palette />

@@ -51,14 +51,27 @@ describe("toFlowNodes / toFlowEdges", () => {
     expect(after[1].data.node).toBe(edited.nodes[1]);
   });
 
-  it("carries measured sizes over and marks selection and path highlights", () => {
-    const before = toFlowNodes(script, overlay()).map((n) => ({ ...n, measured: { width: 260, height: 90 } }));
+  it("gives React Flow each card's size and handles up front, so it never renders a card to measure it", () => {
+    const [start, a] = toFlowNodes(script, overlay());
+    const size = { width: 260, height: 5 + 26 + 3 * 17 + 8 + 14 };
+    expect(a).toMatchObject({ ...size, measured: size });
+    expect(a.handles).toEqual([
+      { id: "in", type: "target", position: "top", x: 124.5, y: -1.5, width: 11, height: 11 },
+      { id: "next", type: "source", position: "bottom", x: 124.5, y: size.height - 6.5, width: 11, height: 11 },
+    ]);
+    // The start has no input: only its "next" output.
+    expect(start.handles?.map((h) => h.id)).toEqual(["next"]);
+  });
+
+  it("marks selection and path highlights", () => {
+    const before = toFlowNodes(script, overlay());
     const after = toFlowNodes(
       script,
       overlay({ selectedNodeIds: new Set(["a"]), highlight: { nodeIds: new Set(["b"]), edgeIds: new Set(["e2"]) } }),
       before,
     );
-    expect(after[1]).toMatchObject({ selected: true, measured: { width: 260, height: 90 } });
+    expect(after[1]).toMatchObject({ selected: true });
+    expect(after[0]).toBe(before[0]);
     expect(after[2].data.highlighted).toBe(true);
     const edges = toFlowEdges(script, overlay({ highlight: { nodeIds: new Set(), edgeIds: new Set(["e2"]) } }));
     expect(edges[1]).toMatchObject({ source: "a", sourceHandle: "next", target: "b", className: "on-path" });

@@ -1,4 +1,5 @@
-import type { Edge as FlowEdge, Node as FlowNode } from "@xyflow/react";
+import { Position, type Edge as FlowEdge, type Node as FlowNode } from "@xyflow/react";
+import { cardHandles, cardSize } from "~/domain/node-card";
 import { nodeOutputs, outputLabel } from "~/domain/node-outputs";
 import { NODE_KIND_LABELS, nodeDisplayName } from "~/domain/node-summary";
 import type { Script, ScriptNode } from "~/domain/script-types";
@@ -23,17 +24,10 @@ export interface FlowOverlay {
   selectedEdgeIds: ReadonlySet<string>;
 }
 
-export const NODE_WIDTH = 260;
-const OUTPUT_WIDTH = 96;
-
-/** Width of a node on the canvas: wide enough for every output handle and its label. */
-export function nodeWidth(node: ScriptNode): number {
-  return Math.max(NODE_WIDTH, nodeOutputs(node).length * OUTPUT_WIDTH);
-}
-
 /**
- * The React Flow nodes for a script. `previous` lets unchanged nodes keep their object identity (and their
- * measured size), so React Flow re-renders only what an edit touched: immer keeps unchanged script nodes
+ * The React Flow nodes for a script, each with its card's size and handle positions (domain/node-card), so
+ * React Flow never has to render a card to measure it. `previous` lets unchanged nodes keep their object
+ * identity, so React Flow re-renders only what an edit touched: immer keeps unchanged script nodes
  * identical, and we reuse a flow node whenever its inputs are identical.
  */
 export function toFlowNodes(
@@ -70,8 +64,7 @@ export function toFlowNodes(
       type: "script",
       position: node.position,
       selected,
-      ...(prev?.measured ? { measured: prev.measured } : {}),
-      width: nodeWidth(node),
+      ...sized(node),
       ariaLabel: `${NODE_KIND_LABELS[node.kind]}: ${nodeDisplayName(node, 80)}${problem ? ` (has ${problem === "error" ? "problems" : "warnings"})` : ""}`,
       className: `kind-${node.kind}`,
       data: {
@@ -84,6 +77,16 @@ export function toFlowNodes(
     };
   });
   return sameElements(previous, next) ? (previous as ScriptFlowNode[]) : next;
+}
+
+/** A card's size, given as its measured size too (the canvas draws it to exactly that), and its handles. */
+function sized(node: ScriptNode): Pick<ScriptFlowNode, "width" | "height" | "measured" | "handles"> {
+  const size = cardSize(node);
+  const handles = cardHandles(node, size).map((h) => ({
+    ...h,
+    position: h.position === "top" ? Position.Top : Position.Bottom,
+  }));
+  return { ...size, measured: { ...size }, handles };
 }
 
 /** The React Flow edges for a script, labelled by the output they leave from. */

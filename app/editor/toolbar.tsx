@@ -1,8 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useReactFlow } from "@xyflow/react";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { toElkGraph, positionsFromElk } from "~/domain/auto-layout";
 import { moveNodes } from "~/domain/edits";
+import type { ReviewState } from "~/domain/versions/review-state";
 import { VersionsToolbarLinks } from "~/versions/versions-toolbar-links";
 import { useEditor, useEditorStore, type SaveStatus } from "./editor-store";
 import { useEdit } from "./use-edit";
@@ -19,7 +20,15 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? "⌘" : "Ctrl+";
 
-export function EditorToolbar({ onFind, scriptId }: { onFind: () => void; scriptId: string }) {
+export const EditorToolbar = memo(function EditorToolbar({
+  onFind,
+  scriptId,
+  reviewState,
+}: {
+  onFind: () => void;
+  scriptId: string;
+  reviewState?: ReviewState;
+}) {
   const title = useEditor((s) => s.doc.title);
   const status = useEditor((s) => s.saveStatus);
   const message = useEditor((s) => s.saveMessage);
@@ -34,13 +43,7 @@ export function EditorToolbar({ onFind, scriptId }: { onFind: () => void; script
     setLaying(true);
     try {
       const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
-      const doc = store.getState().doc;
-      const sizes: Record<string, { width: number; height: number }> = {};
-      for (const n of doc.nodes) {
-        const m = flow.getInternalNode(n.id)?.measured;
-        if (m?.width && m.height) sizes[n.id] = { width: m.width, height: m.height };
-      }
-      const layout = await new ELK().layout(toElkGraph(doc, sizes) as never);
+      const layout = await new ELK().layout(toElkGraph(store.getState().doc) as never);
       edit(moveNodes, { positions: positionsFromElk(layout as never) });
       requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 300, maxZoom: 1 }));
     } finally {
@@ -77,7 +80,7 @@ export function EditorToolbar({ onFind, scriptId }: { onFind: () => void; script
       <a className="button small" href={`/scripts/${scriptId}/export`} download>
         Export
       </a>
-      <VersionsToolbarLinks scriptId={scriptId} />
+      <VersionsToolbarLinks scriptId={scriptId} state={reviewState} />
       <Link className="button small" to={`/scripts/${scriptId}/run`}>
         Preview call
       </Link>
@@ -86,4 +89,4 @@ export function EditorToolbar({ onFind, scriptId }: { onFind: () => void; script
       </Link>
     </div>
   );
-}
+});

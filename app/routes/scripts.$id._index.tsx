@@ -17,6 +17,7 @@ import { requireUser } from "~/services/auth.server";
 import { throwAsResponse } from "~/services/http.server";
 import type { Script } from "~/domain/script-types";
 import { getScript } from "~/services/scripts.server";
+import { reviewStateOfScript } from "~/services/versions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · ScriptPilot` : "Script · ScriptPilot" },
@@ -32,11 +33,21 @@ const OUTLINE_LIMIT = 150;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const { storage } = await getAppContext();
-  const script = await getScript(storage, params.id ?? "").catch(throwAsResponse);
+  const id = params.id ?? "";
+  const [script, reviewState] = await Promise.all([
+    getScript(storage, id).catch(throwAsResponse),
+    reviewStateOfScript(storage, id),
+  ]);
   // The script goes out as one JSON string, not as an object: Remix's turbo-stream encoding walks every
   // value of a 1,000-step script (about 130 ms on the server and as much again decoding in the browser),
   // where JSON.stringify and JSON.parse take a few milliseconds. The title rides along for the page title.
-  return { title: script.title, scriptJson: JSON.stringify(script), findings: checkScript(script) };
+  // The review state rides along for the toolbar (a separate request would re-render the editor on arrival).
+  return {
+    title: script.title,
+    scriptJson: JSON.stringify(script),
+    findings: checkScript(script),
+    reviewState,
+  };
 }
 
 /** The loader's script. It was validated on its way out of storage a moment ago, so it is not re-checked. */
@@ -55,6 +66,7 @@ function useScript(): Script {
 // own, instead of starting to fetch it only after hydration.
 export default function ScriptPage() {
   const script = useScript();
+  const { reviewState } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   if (!hydrated) {
     // The browser keeps the server's outline as it is for the moment before the canvas replaces it:
@@ -68,7 +80,7 @@ export default function ScriptPage() {
       </div>
     );
   }
-  return <ScriptEditor key={`${script.id}:${script.revision}`} script={script} />;
+  return <ScriptEditor key={`${script.id}:${script.revision}`} script={script} reviewState={reviewState} />;
 }
 
 const OUTLINE_SHELL = { "data-outline-shell": "" } as const;

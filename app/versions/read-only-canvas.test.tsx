@@ -1,22 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { diffScripts } from "~/domain/versions/diff";
 import { edge, endNode, makeScript, sayNode, startNode } from "../../test/factories/script-factory";
 import { CommentCanvas, DiffCanvas } from "./read-only-canvas";
+import { installReactFlowJsdomShims } from "../../test/support/react-flow-jsdom";
 
-beforeAll(() => {
-  // React Flow measures nodes; jsdom has no layout, so give it the minimum it asks for.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-  (globalThis as unknown as { DOMMatrixReadOnly: unknown }).DOMMatrixReadOnly ??= class {
-    m22 = 1;
-    constructor(_: string) {}
-  };
-});
+installReactFlowJsdomShims();
 afterEach(cleanup);
 
 const before = makeScript({
@@ -31,8 +21,6 @@ const after = makeScript({
 function nodeElement(id: string): HTMLElement {
   const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`);
   if (!el) throw new Error(`no node ${id} on the canvas`);
-  // React Flow hides a node until it has measured it, and jsdom never measures: show it as a browser would.
-  el.style.visibility = "";
   return el;
 }
 

@@ -16,7 +16,6 @@ import type { Script } from "~/domain/script-types";
 import type { ScriptDiff } from "~/domain/versions/diff";
 import { BACKGROUND_GAP, CANVAS_VIEW_OPTIONS, RENDER_VISIBLE_ABOVE } from "~/editor/canvas/canvas-options";
 import { ScriptNodeView } from "~/editor/canvas/script-node";
-import { NODE_WIDTH } from "~/editor/to-flow";
 import {
   commentFlow,
   commentsLabel,
@@ -156,8 +155,8 @@ function CentreOn({ focus }: { focus?: FocusRequest }) {
     if (!focus) return;
     const node = flow.getInternalNode(focus.nodeId);
     if (!node) return;
-    const width = node.measured.width ?? NODE_WIDTH;
-    const height = node.measured.height ?? 80;
+    const width = node.measured.width ?? 0;
+    const height = node.measured.height ?? 0;
     const { x, y } = node.internals.positionAbsolute;
     void flow.setCenter(x + width / 2, y + height / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
     const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focus.nodeId)}"]`);

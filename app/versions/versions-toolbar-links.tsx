@@ -1,23 +1,12 @@
-import { Link, useFetcher } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link } from "@remix-run/react";
 import type { ReviewState } from "~/domain/versions/review-state";
 import { ReviewStateBadge } from "./status-badge";
 
-function isReviewState(value: unknown): value is { state: ReviewState } {
-  return typeof value === "object" && value !== null && "state" in value;
-}
-
 /**
- * The editor toolbar's versions corner: the script's review state, its history, and "Publish version".
- * The state comes from a small resource route so the editor's own loader stays untouched.
+ * The editor toolbar's versions corner: the script's review state (from the editor page's loader), its
+ * history, and "Publish version".
  */
-export function VersionsToolbarLinks({ scriptId }: { scriptId: string }) {
-  const fetcher = useFetcher();
-  const { load } = fetcher;
-  useEffect(() => {
-    load(`/scripts/${scriptId}/versions/state`);
-  }, [load, scriptId]);
-  const state = isReviewState(fetcher.data) ? fetcher.data.state : undefined;
+export function VersionsToolbarLinks({ scriptId, state }: { scriptId: string; state?: ReviewState }) {
   return (
     <>
       {state ? <ReviewStateBadge state={state} /> : null}

@@ -27,8 +27,25 @@ import {
   waitForEditor,
   waitUntilSaved,
 } from "./editor-helpers";
+import { CARD, CARD_TEXT_LINES, cardHandles, cardSize } from "~/domain/node-card";
+import { nodeOutputs } from "~/domain/node-outputs";
+import {
+  callbackNode,
+  checkpointNode,
+  conditionNode,
+  edge,
+  endNode,
+  makeScript,
+  questionNode,
+  referralNode,
+  rule,
+  sayNode,
+  startNode,
+  variable,
+} from "../factories/script-factory";
 import {
   collectPageErrors,
+  csrfTokenOf,
   describeE2E,
   launchBrowser,
   newSignedInContext,
@@ -496,6 +513,94 @@ describeE2E("script editor", () => {
     await page.keyboard.press("Escape");
     await gone(findBar);
 
+    errors.assertNone();
+  });
+
+  it("draws every kind of card at the size and handle positions React Flow was given up front", async () => {
+    // The canvas tells React Flow each card's size and handles before drawing it (domain/node-card.ts);
+    // if editor.css drew a card any other size, edges would meet cards beside their handles.
+    const long = "A long line of script text that wraps over more lines than the card has room for. ".repeat(4);
+    const kinds = [
+      startNode(),
+      sayNode("say", long),
+      sayNode("empty-say", ""),
+      questionNode("single", "Which suits you?", "single", ["Morning", "Afternoon", "Evening"], {
+        allowDontKnow: true,
+      }),
+      questionNode("scale", "How likely?", "scale"),
+      conditionNode("condition", [rule("r1", "variable", "owner"), rule("r2", "variable", "tenant")]),
+      checkpointNode("checkpoint"),
+      callbackNode("callback", "When suits you better?"),
+      referralNode("referral", "Who should we speak to?"),
+      endNode("end", "Completed with a long outcome label that needs two lines on its card"),
+    ];
+    const script = makeScript({
+      id: "card-sizes",
+      title: "Card sizes",
+      nodes: kinds.map((n, i) => ({ ...n, position: { x: (i % 4) * 700, y: Math.floor(i / 4) * 320 } })),
+      variables: [variable("owner"), variable("tenant")],
+      // A chain through every output, so the script passes the import's checks.
+      edges: kinds.flatMap((n, i) => nodeOutputs(n).map((h) => edge(n.id, h, kinds[i + 1]?.id ?? "end", `${n.id}-${h.replace(":", "-")}`))),
+    });
+    const csrf = await csrfTokenOf(page.request);
+    const imported = await page.request.post("/scripts/import", {
+      multipart: {
+        csrf,
+        file: { name: "cards.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(script)) },
+      },
+      maxRedirects: 0,
+    });
+    expect(imported.status(), await imported.text()).toBe(302);
+    await page.goto(new URL(imported.headers()["location"], server.url).pathname);
+    await waitForEditor(page);
+    await eventually(() => canvas(page).locator(".react-flow__node").count()).toBe(kinds.length);
+
+    const drawn = await page.evaluate(() => {
+      const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
+      const zoom = Number(/scale\(([^)]+)\)/.exec(viewport?.style.transform ?? "")?.[1]);
+      return [...document.querySelectorAll<HTMLElement>(".react-flow__node")].map((el) => {
+        const box = el.getBoundingClientRect();
+        // Everything on the card fits inside it (text is clamped, not spilled); handles stick out by design.
+        const card = el.querySelector<HTMLElement>(".sp-node");
+        const innerBottom = box.bottom - zoom; // the 1 px bottom border
+        const parts = card ? [...card.children].filter((c) => !c.classList.contains("react-flow__handle")) : [];
+        const spill = Math.max(0, ...parts.map((c) => (c.getBoundingClientRect().bottom - innerBottom) / zoom));
+        return {
+          id: el.dataset["id"] ?? "",
+          width: el.offsetWidth,
+          height: el.offsetHeight,
+          overflow: card ? Math.round(spill) : NaN,
+          textHeight: el.querySelector<HTMLElement>(".sp-text")?.offsetHeight ?? 0,
+          handles: [...el.querySelectorAll<HTMLElement>(".react-flow__handle")].map((h) => {
+            const r = h.getBoundingClientRect();
+            return { id: h.dataset["handleid"] ?? "", x: (r.left - box.left) / zoom, y: (r.top - box.top) / zoom };
+          }),
+        };
+      });
+    });
+    for (const card of drawn) {
+      const node = kinds.find((n) => n.id === card.id);
+      if (!node) throw new Error(`unexpected card ${card.id}`);
+      const lines = CARD_TEXT_LINES[node.kind];
+      expect({
+        id: card.id,
+        ...cardSize(node),
+        overflow: 0,
+        textHeight: lines > 0 ? lines * CARD.line + CARD.textPadding : 0,
+      }).toEqual({
+        id: card.id,
+        width: card.width,
+        height: card.height,
+        overflow: card.overflow,
+        textHeight: card.textHeight,
+      });
+      const given = cardHandles(node);
+      expect(card.handles.map((h) => h.id), `handles of ${card.id}`).toEqual(given.map((h) => h.id));
+      for (const [i, h] of card.handles.entries()) {
+        expect(Math.abs(h.x - given[i].x), `${card.id}/${h.id} x`).toBeLessThan(0.75);
+        expect(Math.abs(h.y - given[i].y), `${card.id}/${h.id} y`).toBeLessThan(0.75);
+      }
+    }
     errors.assertNone();
   });
 

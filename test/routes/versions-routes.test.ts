@@ -7,7 +7,7 @@ import { loader as diffLoader } from "~/routes/scripts.$id.diff";
 import { action as versionAction, loader as versionLoader } from "~/routes/scripts.$id.versions.$n";
 import { loader as historyLoader } from "~/routes/scripts.$id.versions._index";
 import { action as publishAction, loader as publishLoader } from "~/routes/scripts.$id.versions.publish";
-import { loader as stateLoader } from "~/routes/scripts.$id.versions.state";
+import { loader as editorLoader } from "~/routes/scripts.$id._index";
 import { get, postForm, useMemoryApp, type TestSession } from "../support/memory-app";
 
 const app = useMemoryApp();
@@ -129,10 +129,9 @@ const MATRIX: MatrixRow[] = [
     },
   },
   {
-    action: "read the review state",
+    action: "open the editor page (with the review state)",
     allowed: EVERYONE,
-    prepare: async () => (s) =>
-      stateLoader(args(get(`/scripts/${scriptId}/versions/state`, s), { id: scriptId })),
+    prepare: async () => (s) => editorLoader(args(get(`/scripts/${scriptId}`, s), { id: scriptId })),
   },
   {
     action: "open the publish dialog",
@@ -292,6 +291,8 @@ describe("review rules through the routes", () => {
     await approved();
     const library = await libraryLoader(args(get("/", author)));
     expect(library.reviewStates[scriptId].label).toBe("Approved · v1");
+    const editor = await editorLoader(args(get(`/scripts/${scriptId}`, author), { id: scriptId }));
+    expect(editor.reviewState.label).toBe("Approved · v1");
     const history = await historyLoader(args(get(`/scripts/${scriptId}/versions`, author), { id: scriptId }));
     expect(history.versions[0]).toMatchObject({ number: 1, status: "approved", message: "First cut" });
     expect(history.versions[0]).not.toHaveProperty("script");

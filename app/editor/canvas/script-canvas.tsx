@@ -7,7 +7,6 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
-  useUpdateNodeInternals,
   type Connection,
   type Edge as FlowEdge,
   type EdgeChange,
@@ -15,7 +14,7 @@ import {
   type NodeChange,
   type OnSelectionChangeParams,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from "react";
+import { memo, useCallback, useMemo, useState, type DragEvent } from "react";
 import { addNode, connect, deleteElements, moveNodes, reconnectEdge } from "~/domain/edits";
 import type { NodeKind, Position } from "~/domain/script-types";
 import { useEditor, useEditorStore } from "../editor-store";
@@ -43,8 +42,11 @@ interface PendingConnection {
   position: Position;
 }
 
-/** The graph canvas: nodes and edges derived from the document; every change goes back as a domain edit. */
-export function ScriptCanvas() {
+/**
+ * The graph canvas: nodes and edges derived from the document; every change goes back as a domain edit.
+ * Memoised (no props): it re-renders from the editor store only, never because the layout around it did.
+ */
+export const ScriptCanvas = memo(function ScriptCanvas() {
   const store = useEditorStore();
   const doc = useEditor((s) => s.doc);
   const problems = useEditor((s) => s.checks?.problemsByNode ?? NO_PROBLEMS);
@@ -80,23 +82,6 @@ export function ScriptCanvas() {
     edges = toFlowEdges(doc, overlay, edges);
     setDerived({ doc, overlay, nodes, edges });
   }
-
-  // React Flow can keep a node's size but lose its handle positions when our rebuilt node object lands in
-  // the same render as its first measurement; its edges are then not drawn until it changes size. Ask it
-  // to measure such nodes again.
-  const updateNodeInternals = useUpdateNodeInternals();
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      const stale = nodes
-        .filter((n) => {
-          const internal = flow.getInternalNode(n.id);
-          return internal?.measured.width && !internal.internals.handleBounds;
-        })
-        .map((n) => n.id);
-      if (stale.length > 0) updateNodeInternals(stale);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [nodes, flow, updateNodeInternals]);
 
   // Dragging, measuring and selecting are React Flow's own business until they settle; removals are
   // one undoable domain edit (see use-editor-shortcuts), so they are not applied here.
@@ -239,4 +224,4 @@ export function ScriptCanvas() {
       ) : null}
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Script, ScriptNode } from "~/domain/script-types";
 import {
   conditionNode,
@@ -13,19 +13,9 @@ import {
 } from "../../../test/factories/script-factory";
 import { toFlowNodes } from "../to-flow";
 import { nodeTypes } from "./script-node";
+import { installReactFlowJsdomShims } from "../../../test/support/react-flow-jsdom";
 
-beforeAll(() => {
-  // React Flow measures nodes; jsdom has no layout, so give it the minimum it asks for.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-  (globalThis as unknown as { DOMMatrixReadOnly: unknown }).DOMMatrixReadOnly ??= class {
-    m22 = 1;
-    constructor(_: string) {}
-  };
-});
+installReactFlowJsdomShims();
 afterEach(cleanup);
 
 function renderNodes(script: Script, problems = new Map<string, "error" | "warning">()) {

@@ -1,11 +1,15 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import { cardHasOutputLabels } from "~/domain/node-card";
 import { richTextToPlain } from "~/domain/rich-text";
 import { NODE_KIND_LABELS, nodeDisplayName } from "~/domain/node-summary";
 import type { ScriptNode } from "~/domain/script-types";
 import type { ScriptFlowNode } from "../to-flow";
 
-/** One node on the canvas: its kind, what it says at a glance, and one output handle per answer. */
+/**
+ * One node on the canvas: its kind, what it says at a glance, and one output handle per answer. Its size
+ * and handle positions are fixed by domain/node-card (see editor.css).
+ */
 export const ScriptNodeView = memo(function ScriptNodeView({ data, selected }: NodeProps<ScriptFlowNode>) {
   const { node, outputs, problem, highlighted } = data;
   return (
@@ -28,7 +32,7 @@ export const ScriptNodeView = memo(function ScriptNodeView({ data, selected }: N
       </div>
       <NodeGlance node={node} />
       {outputs.length > 0 ? (
-        <div className="sp-outputs">
+        <div className="sp-outputs" data-labelled={cardHasOutputLabels(node) || undefined}>
           {outputs.map((o, i) => (
             <div key={o.handle} className="sp-output" style={{ flexBasis: `${100 / outputs.length}%` }}>
               {o.handle !== "next" ? <span className="sp-output-label">{o.label}</span> : null}

@@ -1,5 +1,16 @@
+import { lazy, Suspense } from "react";
+import { RichTextView } from "~/components/rich-text-view";
 import type { RichText, Variable } from "~/domain/script-types";
-import { RichTextEditor } from "../rich-text/rich-text-editor";
+
+// TipTap and ProseMirror are most of the editor page's code, and the canvas does not need them: the rich
+// text editor is its own chunk, fetched once the canvas is up (preloadRichTextEditor) or on first use.
+const loadRichTextEditor = () => import("../rich-text/rich-text-editor");
+const RichTextEditor = lazy(() => loadRichTextEditor().then((m) => ({ default: m.RichTextEditor })));
+
+/** Starts fetching the rich text editor's code (no-op once it is loaded). */
+export function preloadRichTextEditor(): void {
+  void loadRichTextEditor().catch(() => undefined);
+}
 
 interface RichTextFieldProps {
   /** The visible caption. */
@@ -16,7 +27,7 @@ interface RichTextFieldProps {
 /**
  * A rich text field with a visible caption. The editor names its editing area itself (a contenteditable
  * cannot be the target of <label for>), so the caption is hidden from screen readers to avoid reading the
- * name twice.
+ * name twice. Until the editor's code has arrived, the text is shown read-only in the same frame.
  */
 export function RichTextField({ label, name, hint, ...editor }: RichTextFieldProps) {
   return (
@@ -24,8 +35,26 @@ export function RichTextField({ label, name, hint, ...editor }: RichTextFieldPro
       <span className="sp-label" aria-hidden="true">
         {label}
       </span>
-      <RichTextEditor label={name ?? label} {...editor} />
+      <Suspense fallback={<LoadingEditor label={name ?? label} value={editor.value} />}>
+        <RichTextEditor label={name ?? label} {...editor} />
+      </Suspense>
       {hint ? <span className="hint">{hint}</span> : null}
+    </div>
+  );
+}
+
+function LoadingEditor({ label, value }: { label: string; value: RichText }) {
+  return (
+    <div
+      className="rich-text-editor rich-text-editor--loading"
+      aria-busy="true"
+      aria-label={`${label} (loading the editor)`}
+      role="group"
+    >
+      <div className="rich-text-editor__toolbar" aria-hidden="true" />
+      <div className="rich-text-editor__surface rich-text-editor__surface--static">
+        <RichTextView doc={value} />
+      </div>
     </div>
   );
 }
