@@ -3,6 +3,7 @@ import { freeze } from "immer";
 import { createStore, useStore, type StoreApi } from "zustand";
 import type { Script } from "~/domain/script-types";
 import type { LiveChecks } from "./live-checks";
+import type { ProblemLevel } from "./to-flow";
 
 /** How many edits undo can go back. Documents share structure (immer), so each step costs only what changed. */
 export const HISTORY_LIMIT = 300;
@@ -39,6 +40,8 @@ export interface EditorState {
    */
   checks: LiveChecks | null;
   checkedVersion: number;
+  /** The canvas markers the page came with (live-checks problemMarkers), shown until `checks` first ran. */
+  initialProblems: ReadonlyMap<string, ProblemLevel>;
 }
 
 export interface EditorActions {
@@ -59,7 +62,10 @@ export interface EditorActions {
 
 export type EditorStore = StoreApi<EditorState & EditorActions>;
 
-export function createEditorStore(doc: Script): EditorStore {
+export function createEditorStore(
+  doc: Script,
+  initialProblems: Readonly<Record<string, ProblemLevel>> = {},
+): EditorStore {
   // Frozen from the start, as immer leaves every later version: cached per-step timings rely on it.
   freeze(doc, true);
   return createStore<EditorState & EditorActions>()((set, get) => ({
@@ -77,6 +83,7 @@ export function createEditorStore(doc: Script): EditorStore {
     lastCommit: null,
     checks: null,
     checkedVersion: -1,
+    initialProblems: new Map(Object.entries(initialProblems)),
 
     commit(next, options) {
       const { doc: current, past, version, lastCommit } = get();

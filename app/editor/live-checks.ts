@@ -39,6 +39,14 @@ export function computeChecks(doc: Script, previous?: LiveChecks | null): LiveCh
   return { findings, problemsByNode, timing, doc, errors, warnings: findings.length - errors };
 }
 
+/**
+ * The canvas markers of a document's live checks, by node id: what the page's loader sends along so that
+ * the canvas shows them from its first paint, before the browser has run the checks itself.
+ */
+export function problemMarkers(doc: Script): Record<string, ProblemLevel> {
+  return Object.fromEntries(computeChecks(doc).problemsByNode);
+}
+
 function sameFindings(a: readonly LiveFinding[], b: readonly LiveFinding[]): boolean {
   return (
     a.length === b.length &&

@@ -16,7 +16,8 @@ import type { EditorStore } from "./editor-store";
 import type * as PaletteModule from "./palette";
 import type * as PathsPanelModule from "./paths-panel";
 import type * as ProblemsPanelModule from "./problems-panel";
-import type { ScriptFlowNode } from "./to-flow";
+import { problemMarkers } from "./live-checks";
+import type { ProblemLevel, ScriptFlowNode } from "./to-flow";
 import type * as ToolbarModule from "./toolbar";
 import { installReactFlowJsdomShims } from "../../test/support/react-flow-jsdom";
 
@@ -115,11 +116,17 @@ function longScript(): Script {
   });
 }
 
-/** Renders the whole editor (in a memory router, as under the route) once its live checks have run. */
-async function renderEditor(script: Script): Promise<EditorStore> {
+/**
+ * Renders the whole editor (in a memory router, as under the route) once its live checks have run, or
+ * with `beforeChecks`, as soon as it is on screen.
+ */
+async function renderEditor(
+  script: Script,
+  { problems, beforeChecks = false }: { problems?: Record<string, ProblemLevel>; beforeChecks?: boolean } = {},
+): Promise<EditorStore> {
   const router = createMemoryRouter(
     [
-      { path: "/scripts/:id", element: <ScriptEditor script={script} /> },
+      { path: "/scripts/:id", element: <ScriptEditor script={script} problems={problems} /> },
       // What the toolbar and inspector load from other routes answers nothing here.
       { path: "*", loader: () => null, element: null },
     ],
@@ -132,7 +139,7 @@ async function renderEditor(script: Script): Promise<EditorStore> {
   );
   const store = captured.store;
   if (!store) throw new Error("the palette did not render");
-  await waitFor(() => expect(checksSettled(store)).toBe(true));
+  if (!beforeChecks) await waitFor(() => expect(checksSettled(store)).toBe(true));
   return store;
 }
 
@@ -173,8 +180,9 @@ describe("the editor while typing in one step", SLOW, () => {
     typeInto(store, "s5", "Hello there");
     await afterChecks(store);
 
-    expect(document.querySelector('.react-flow__node[data-id="s5"] .sp-text')?.textContent).toBe(
-      "Hello there",
+    // (jsdom has no layout, so the canvas is zoomed far out: the card shows the edit in its name.)
+    expect(document.querySelector('.react-flow__node[data-id="s5"]')?.getAttribute("aria-label")).toBe(
+      "Say: Hello there",
     );
     expect(nodeRenders()).toEqual([["node:s5", 1]]);
     expect(renders.of("Palette")).toBe(0);
@@ -212,6 +220,28 @@ describe("the editor while typing in one step", SLOW, () => {
     await afterChecks(store);
     // The paths follow the checks: one render when they arrive, none in the keystroke's own render.
     expect(renders.of("PathsPanel")).toBe(1);
+  });
+});
+
+describe("opening a script", SLOW, () => {
+  it("marks problem steps from the first paint, with the page's markers, until its own checks have run", async () => {
+    // s20 leads nowhere: a dead end (an error), and s21… can no longer be reached (warnings).
+    const script = longScript();
+    script.edges = script.edges.filter((e) => e.source !== "s20");
+    const problems = problemMarkers(script);
+    expect(problems["s20"]).toBe("error");
+    const marker = (id: string) =>
+      document.querySelector(`.react-flow__node[data-id="${id}"] .sp-node`)?.getAttribute("data-problem");
+
+    const store = await renderEditor(script, { problems, beforeChecks: true });
+    expect(store.getState().checks, "the editor's own checks wait until the canvas is up").toBeNull();
+    expect(marker("s20")).toBe("error");
+    expect(marker("s21")).toBe(problems["s21"]);
+    expect(marker("s5")).toBeNull();
+
+    await waitFor(() => expect(checksSettled(store)).toBe(true));
+    expect(Object.fromEntries(store.getState().checks?.problemsByNode ?? [])).toEqual(problems);
+    expect(marker("s20")).toBe("error");
   });
 });
 

@@ -4,6 +4,7 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Script } from "~/domain/script-types";
 import type { ReviewState } from "~/domain/versions/review-state";
+import type { ProblemLevel } from "./to-flow";
 import { ScriptCanvas } from "./canvas/script-canvas";
 import { ConflictDialog } from "./conflict-dialog";
 import { createEditorStore, EditorStoreContext, useEditor, useEditorStore } from "./editor-store";
@@ -29,12 +30,15 @@ import { whenIdle } from "./when-idle";
 export const ScriptEditor = memo(function ScriptEditor({
   script,
   reviewState,
+  problems,
 }: {
   script: Script;
   /** The script's review state for the toolbar; without it the toolbar shows no badge. */
   reviewState?: ReviewState;
+  /** The live checks' markers as the server found them (problemMarkers), shown until the checks run here. */
+  problems?: Record<string, ProblemLevel>;
 }) {
-  const [store] = useState(() => createEditorStore(script));
+  const [store] = useState(() => createEditorStore(script, problems));
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>

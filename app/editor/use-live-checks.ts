@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import type { EditorStore } from "./editor-store";
 import { computeChecks, timingStillValid } from "./live-checks";
-import { whenIdle } from "./when-idle";
+import { afterPaint } from "./when-idle";
 
 /**
  * Keeps the store's live checks up to date with its document, never inside the render that puts a
@@ -30,9 +30,10 @@ export function useLiveChecks(store: EditorStore): void {
       if (checks && timingStillValid(checks, doc)) queueMicrotask(run);
       else setTimeout(run, 0);
     };
-    // The first run waits until the canvas is on screen and the browser is idle: the script is
-    // usable a moment before its problems are listed (a 1,000-step script's checks take ~100 ms).
-    const first = whenIdle(schedule);
+    // The first run waits until the canvas is on screen and the browser is idle: the script is usable
+    // a moment before its problems are listed (a 1,000-step script's first checks take ~100 ms in a
+    // fresh page). The canvas shows the markers the page came with meanwhile (initialProblems).
+    const first = afterPaint(schedule);
     const unsubscribe = store.subscribe((state, prev) => {
       if (state.doc !== prev.doc) schedule();
     });

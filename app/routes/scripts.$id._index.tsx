@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
 import { useHydrated } from "~/components/use-hydrated";
 import { editorStyles } from "~/editor/editor-styles";
+import { problemMarkers } from "~/editor/live-checks";
 import { ScriptEditor } from "~/editor/script-editor";
 import { CsrfField } from "~/components/csrf-field";
 import { DateTime } from "~/components/date-time";
@@ -16,7 +17,7 @@ import { getAppContext } from "~/services/app-context.server";
 import { requireUser } from "~/services/auth.server";
 import { throwAsResponse } from "~/services/http.server";
 import type { Script } from "~/domain/script-types";
-import { getScript } from "~/services/scripts.server";
+import { readScript } from "~/services/scripts.server";
 import { reviewStateOfScript } from "~/services/versions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -28,30 +29,40 @@ export const links: LinksFunction = () => editorStyles.map((href) => ({ rel: "st
 export const handle = { fullWidth: true };
 
 /** Steps rendered in the server outline before "show all": keeps large scripts quick to open. */
-const OUTLINE_LIMIT = 150;
+const OUTLINE_LIMIT = 60;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const { storage } = await getAppContext();
   const id = params.id ?? "";
   const [script, reviewState] = await Promise.all([
-    getScript(storage, id).catch(throwAsResponse),
+    readScript(storage, id).catch(throwAsResponse),
     reviewStateOfScript(storage, id),
   ]);
   // The script goes out as one JSON string, not as an object: Remix's turbo-stream encoding walks every
   // value of a 1,000-step script (about 130 ms on the server and as much again decoding in the browser),
   // where JSON.stringify and JSON.parse take a few milliseconds. The title rides along for the page title.
+  const scriptJson = JSON.stringify(script);
+  lastSent = { scriptJson, script };
   // The review state rides along for the toolbar (a separate request would re-render the editor on arrival).
   return {
     title: script.title,
-    scriptJson: JSON.stringify(script),
+    scriptJson,
     findings: checkScript(script),
+    problems: problemMarkers(script),
     reviewState,
   };
 }
 
+/**
+ * The script the server just sent: rendering the page on the server reuses the object the loader read
+ * (parsing its JSON text again costs as much as writing it); the browser parses the text.
+ */
+let lastSent: { scriptJson: string; script: Script } | null = null;
+
 /** The loader's script. It was validated on its way out of storage a moment ago, so it is not re-checked. */
 export function scriptOf(data: { scriptJson: string }): Script {
+  if (lastSent?.scriptJson === data.scriptJson) return lastSent.script;
   const script: Script = JSON.parse(data.scriptJson);
   return script;
 }
@@ -66,7 +77,7 @@ function useScript(): Script {
 // own, instead of starting to fetch it only after hydration.
 export default function ScriptPage() {
   const script = useScript();
-  const { reviewState } = useLoaderData<typeof loader>();
+  const { reviewState, problems } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   if (!hydrated) {
     // The browser keeps the server's outline as it is for the moment before the canvas replaces it:
@@ -80,7 +91,12 @@ export default function ScriptPage() {
       </div>
     );
   }
-  return <ScriptEditor key={`${script.id}:${script.revision}`} script={script} reviewState={reviewState} />;
+  return <ScriptEditor
+      key={`${script.id}:${script.revision}`}
+      script={script}
+      reviewState={reviewState}
+      problems={problems}
+    />;
 }
 
 const OUTLINE_SHELL = { "data-outline-shell": "" } as const;

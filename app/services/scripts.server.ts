@@ -4,7 +4,7 @@ import { checkScript, summarizeFindings } from "~/domain/graph-checks";
 import { parseJsonWithLocation } from "~/domain/json-syntax";
 import { LANGUAGES } from "~/domain/languages";
 import { blankScript, copyScript, renamedScript, slugify } from "~/domain/script-factory";
-import type { Script, ScriptKind } from "~/domain/script-types";
+import { CURRENT_SCRIPT_SCHEMA_VERSION, type Script, type ScriptKind } from "~/domain/script-types";
 import { assertScriptDeletable } from "~/domain/versions/review-state";
 import type { CommentThread, ScriptVersion } from "~/domain/versions/version-types";
 import { findTemplate, TEMPLATES } from "~/templates";
@@ -78,7 +78,21 @@ function summarize(script: Script): ScriptSummary {
 }
 
 export async function getScript(storage: StorageAdapter, id: string): Promise<Script> {
-  const doc = await storage.get("scripts", id);
+  return scriptOrNotFound(id, await storage.get("scripts", id));
+}
+
+/**
+ * The stored script itself, to read only (the editor page renders and sends it): no deep copy of a
+ * possibly large document. A document stored by an older schema version is read as a copy, since
+ * migrating it must not touch what is stored.
+ */
+export async function readScript(storage: StorageAdapter, id: string): Promise<Readonly<Script>> {
+  const doc = await storage.peek<Script>("scripts", id);
+  if (doc && doc.schemaVersion !== CURRENT_SCRIPT_SCHEMA_VERSION) return getScript(storage, id);
+  return scriptOrNotFound(id, doc);
+}
+
+function scriptOrNotFound(id: string, doc: unknown): Script {
   if (!doc) throw new NotFoundError("scripts", id, "There is no script with this id. It may have been deleted.");
   return parseScriptDocument(doc);
 }

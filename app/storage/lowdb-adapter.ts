@@ -117,6 +117,10 @@ export async function openLowdbAdapter(options: LowdbAdapterOptions): Promise<Op
       return doc && (structuredClone(doc) as T);
     },
 
+    async peek<T extends StoredDocument>(name: CollectionName, id: string) {
+      return readDocs(name).find((d) => d.id === id) as Readonly<T> | undefined;
+    },
+
     async revision(name: CollectionName, id: string) {
       return readDocs(name).find((d) => d.id === id)?.revision;
     },

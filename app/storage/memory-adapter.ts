@@ -34,6 +34,10 @@ export function createMemoryAdapter(initial: CollectionData = {}): StorageAdapte
       return doc && (structuredClone(doc) as T);
     },
 
+    async peek<T extends StoredDocument>(name: CollectionName, id: string) {
+      return collection(name).get(id) as Readonly<T> | undefined;
+    },
+
     async revision(name: CollectionName, id: string) {
       return collection(name).get(id)?.revision;
     },

@@ -27,6 +27,12 @@ export type CollectionData = Partial<Record<CollectionName, StoredDocument[]>>;
 export interface StorageAdapter {
   list<T extends StoredDocument>(collection: CollectionName): Promise<T[]>;
   get<T extends StoredDocument>(collection: CollectionName, id: string): Promise<T | undefined>;
+  /**
+   * The stored document itself, not a copy, for read-only use (rendering or serialising a large document,
+   * where a deep copy costs as much as the work). The caller must not change it. Stored documents are
+   * replaced on save, never changed in place, so what peek returned stays as it was.
+   */
+  peek<T extends StoredDocument>(collection: CollectionName, id: string): Promise<Readonly<T> | undefined>;
   /** A document's current revision without copying it (undefined when absent): for cheap freshness checks. */
   revision(collection: CollectionName, id: string): Promise<number | undefined>;
   /**

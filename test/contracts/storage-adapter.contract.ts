@@ -155,6 +155,18 @@ export function runStorageAdapterContract(
       });
     });
 
+    it("peeks at the stored document without copying it; a save replaces it and leaves the peeked one as it was", async () => {
+      await storage.save("scripts", note("a"), 0);
+      const first = await storage.peek<Note>("scripts", "a");
+      expect(first).toEqual({ id: "a", revision: 1, title: "Note a", tags: ["a"] });
+      expect(await storage.peek("scripts", "a"), "the same object, not a copy").toBe(first);
+      expect(await storage.peek("scripts", "missing")).toBeUndefined();
+
+      await storage.save("scripts", { ...note("a"), title: "Renamed" }, 1);
+      expect(first).toEqual({ id: "a", revision: 1, title: "Note a", tags: ["a"] });
+      expect(await storage.peek("scripts", "a")).toMatchObject({ revision: 2, title: "Renamed" });
+    });
+
     it("keeps collections apart", async () => {
       await storage.save("scripts", note("same", "script"), 0);
       await storage.save("versions", note("same", "version"), 0);

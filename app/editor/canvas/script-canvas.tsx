@@ -19,7 +19,7 @@ import { addNode, connect, deleteElements, moveNodes, reconnectEdge } from "~/do
 import type { NodeKind, Position } from "~/domain/script-types";
 import { useEditor, useEditorStore } from "../editor-store";
 import { newId } from "../new-id";
-import { toFlowEdges, toFlowNodes, type ProblemLevel, type ScriptFlowNode } from "../to-flow";
+import { toFlowEdges, toFlowNodes, type ScriptFlowNode } from "../to-flow";
 import { useEdit } from "../use-edit";
 import { BACKGROUND_GAP, CANVAS_VIEW_OPTIONS, RENDER_VISIBLE_ABOVE } from "./canvas-options";
 import { nodeTypes } from "./script-node";
@@ -30,7 +30,6 @@ const ARIA_LABEL_CONFIG = {
   "node.a11yDescription.default":
     "Press Enter or Space to select this step. Use arrow keys to move it, Delete to remove it.",
 };
-const NO_PROBLEMS: ReadonlyMap<string, ProblemLevel> = new Map();
 const minimapClassName = (n: ScriptFlowNode) => `minimap-${n.data.node.kind}`;
 
 export const PALETTE_MIME = "application/x-scriptpilot-node-kind";
@@ -49,7 +48,7 @@ interface PendingConnection {
 export const ScriptCanvas = memo(function ScriptCanvas() {
   const store = useEditorStore();
   const doc = useEditor((s) => s.doc);
-  const problems = useEditor((s) => s.checks?.problemsByNode ?? NO_PROBLEMS);
+  const problems = useEditor((s) => s.checks?.problemsByNode ?? s.initialProblems);
   const selection = useEditor((s) => s.selection);
   const highlight = useEditor((s) => s.highlight);
   const edit = useEdit();

@@ -12,13 +12,13 @@ import {
   startNode,
 } from "../../../test/factories/script-factory";
 import { toFlowNodes } from "../to-flow";
-import { nodeTypes } from "./script-node";
+import { FAR_ZOOM, nodeTypes } from "./script-node";
 import { installReactFlowJsdomShims } from "../../../test/support/react-flow-jsdom";
 
 installReactFlowJsdomShims();
 afterEach(cleanup);
 
-function renderNodes(script: Script, problems = new Map<string, "error" | "warning">()) {
+function renderNodes(script: Script, problems = new Map<string, "error" | "warning">(), zoom = 1) {
   const nodes = toFlowNodes(script, {
     problems,
     highlight: null,
@@ -28,7 +28,7 @@ function renderNodes(script: Script, problems = new Map<string, "error" | "warni
   return render(
     <ReactFlowProvider>
       <div style={{ width: 1000, height: 800 }}>
-        <ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} />
+        <ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} defaultViewport={{ x: 0, y: 0, zoom }} minZoom={0.05} />
       </div>
     </ReactFlowProvider>,
   );
@@ -90,5 +90,26 @@ describe("canvas nodes", () => {
     const el = nodeElement(/has warnings/);
     expect(el.querySelector("[data-problem='warning']")).toBeTruthy();
     expect(screen.getByTitle("Has warnings")).toBeTruthy();
+  });
+
+  it("zoomed far out, draws cards as blocks with the same handles and names, and no words", () => {
+    const q = questionNode("q", "Will you attend?", "yes-no");
+    renderNodes(makeScript({ nodes: [sayNode("a", "Good morning."), q] }), new Map([["q", "error"]]), FAR_ZOOM / 2);
+    const say = nodeElement(/^Say: Good morning/);
+    expect(say.querySelector(".sp-node")?.hasAttribute("data-far")).toBe(true);
+    expect(say.querySelector(".sp-text")).toBeNull();
+    expect(say.textContent).toBe("");
+    expect(handles(say, "target")).toEqual(["in"]);
+    expect(handles(say, "source")).toEqual(["next"]);
+    const question = nodeElement(/^Question: Will you attend\? \(has problems\)/);
+    expect(handles(question, "source")).toEqual(["yes", "no"]);
+    expect(question.querySelector(".sp-node")?.getAttribute("data-problem")).toBe("error");
+  });
+
+  it("draws the words again from the zoom where they can be read", () => {
+    renderNodes(makeScript({ nodes: [sayNode("a", "Good morning.")] }), new Map(), FAR_ZOOM);
+    const say = nodeElement(/^Say:/);
+    expect(say.querySelector(".sp-node")?.hasAttribute("data-far")).toBe(false);
+    expect(say.querySelector(".sp-text")?.textContent).toBe("Good morning.");
   });
 });

@@ -1,4 +1,4 @@
-import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { memo } from "react";
 import { cardHasOutputLabels } from "~/domain/node-card";
 import { richTextToPlain } from "~/domain/rich-text";
@@ -7,11 +7,20 @@ import type { ScriptNode } from "~/domain/script-types";
 import type { ScriptFlowNode } from "../to-flow";
 
 /**
+ * Below this zoom a card's words are under 4 px tall: it is drawn as a block of its kind's colour, same
+ * size and handles (the step's name stays in its accessible name), which keeps a zoomed-out 1,000-step
+ * canvas quick to draw, pan and zoom.
+ */
+export const FAR_ZOOM = 0.3;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
+/**
  * One node on the canvas: its kind, what it says at a glance, and one output handle per answer. Its size
  * and handle positions are fixed by domain/node-card (see editor.css).
  */
 export const ScriptNodeView = memo(function ScriptNodeView({ data, selected }: NodeProps<ScriptFlowNode>) {
   const { node, outputs, problem, highlighted } = data;
+  const far = useStore(isFar);
   return (
     <div
       className="sp-node"
@@ -19,38 +28,52 @@ export const ScriptNodeView = memo(function ScriptNodeView({ data, selected }: N
       data-problem={problem}
       data-highlighted={highlighted || undefined}
       data-selected={selected || undefined}
+      data-far={far || undefined}
     >
       {node.kind !== "start" ? <Handle type="target" position={Position.Top} id="in" className="sp-handle-in" /> : null}
-      <div className="sp-node-head">
-        <span className="sp-kind">{NODE_KIND_LABELS[node.kind]}</span>
-        <span className="sp-title">{nodeDisplayName(node, 40)}</span>
-        {problem ? (
-          <span className={`sp-problem ${problem}`} title={problem === "error" ? "Has problems" : "Has warnings"}>
-            {problem === "error" ? "!" : "?"}
-          </span>
-        ) : null}
-      </div>
-      <NodeGlance node={node} />
-      {outputs.length > 0 ? (
-        <div className="sp-outputs" data-labelled={cardHasOutputLabels(node) || undefined}>
-          {outputs.map((o, i) => (
-            <div key={o.handle} className="sp-output" style={{ flexBasis: `${100 / outputs.length}%` }}>
-              {o.handle !== "next" ? <span className="sp-output-label">{o.label}</span> : null}
-              <Handle
-                type="source"
-                position={Position.Bottom}
-                id={o.handle}
-                className="sp-handle-out"
-                style={{ left: `${((i + 0.5) / outputs.length) * 100}%` }}
-                aria-label={`Output ${o.label}`}
-              />
+      {far ? (
+        outputs.map((o, i) => <OutputHandle key={o.handle} output={o} index={i} of={outputs.length} />)
+      ) : (
+        <>
+          <div className="sp-node-head">
+            <span className="sp-kind">{NODE_KIND_LABELS[node.kind]}</span>
+            <span className="sp-title">{nodeDisplayName(node, 40)}</span>
+            {problem ? (
+              <span className={`sp-problem ${problem}`} title={problem === "error" ? "Has problems" : "Has warnings"}>
+                {problem === "error" ? "!" : "?"}
+              </span>
+            ) : null}
+          </div>
+          <NodeGlance node={node} />
+          {outputs.length > 0 ? (
+            <div className="sp-outputs" data-labelled={cardHasOutputLabels(node) || undefined}>
+              {outputs.map((o, i) => (
+                <div key={o.handle} className="sp-output" style={{ flexBasis: `${100 / outputs.length}%` }}>
+                  {o.handle !== "next" ? <span className="sp-output-label">{o.label}</span> : null}
+                  <OutputHandle output={o} index={i} of={outputs.length} />
+                </div>
+              ))}
             </div>
-          ))}
-        </div>
-      ) : null}
+          ) : null}
+        </>
+      )}
     </div>
   );
 });
+
+/** An output's handle, spread along the bottom edge in output order (domain/node-card cardHandles). */
+function OutputHandle({ output, index, of }: { output: { handle: string; label: string }; index: number; of: number }) {
+  return (
+    <Handle
+      type="source"
+      position={Position.Bottom}
+      id={output.handle}
+      className="sp-handle-out"
+      style={{ left: `${((index + 0.5) / of) * 100}%` }}
+      aria-label={`Output ${output.label}`}
+    />
+  );
+}
 
 function NodeGlance({ node }: { node: ScriptNode }) {
   switch (node.kind) {
