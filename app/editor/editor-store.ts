@@ -40,7 +40,7 @@ export interface EditorState {
    */
   checks: LiveChecks | null;
   checkedVersion: number;
-  /** The canvas markers the page came with (live-checks problemMarkers), shown until `checks` first ran. */
+  /** The canvas markers the page came with (the server's graph checks), shown until `checks` first ran. */
   initialProblems: ReadonlyMap<string, ProblemLevel>;
 }
 

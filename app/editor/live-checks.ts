@@ -26,25 +26,22 @@ export interface LiveChecks {
 export function computeChecks(doc: Script, previous?: LiveChecks | null): LiveChecks {
   const timing = previous && timingStillValid(previous, doc) ? previous.timing : timingSummary(doc);
   let findings: readonly LiveFinding[] = [...checkScript(doc), ...timing.warnings, ...openerChecks(doc)];
-  const problems = new Map<string, ProblemLevel>();
-  let errors = 0;
-  for (const f of findings) {
-    if (f.severity === "error") errors++;
-    if (!f.nodeId) continue;
-    if (f.severity === "error" || !problems.has(f.nodeId)) problems.set(f.nodeId, f.severity);
-  }
+  const problems = problemMarkersOf(findings);
+  const errors = findings.filter((f) => f.severity === "error").length;
   if (previous && sameFindings(previous.findings, findings)) findings = previous.findings;
   const problemsByNode =
     previous && sameMap(previous.problemsByNode, problems) ? previous.problemsByNode : problems;
   return { findings, problemsByNode, timing, doc, errors, warnings: findings.length - errors };
 }
 
-/**
- * The canvas markers of a document's live checks, by node id: what the page's loader sends along so that
- * the canvas shows them from its first paint, before the browser has run the checks itself.
- */
-export function problemMarkers(doc: Script): Record<string, ProblemLevel> {
-  return Object.fromEntries(computeChecks(doc).problemsByNode);
+/** Each step's worst finding: the marker the canvas shows on it. */
+export function problemMarkersOf(findings: readonly Pick<Finding, "severity" | "nodeId">[]): Map<string, ProblemLevel> {
+  const problems = new Map<string, ProblemLevel>();
+  for (const f of findings) {
+    if (!f.nodeId) continue;
+    if (f.severity === "error" || !problems.has(f.nodeId)) problems.set(f.nodeId, f.severity);
+  }
+  return problems;
 }
 
 function sameFindings(a: readonly LiveFinding[], b: readonly LiveFinding[]): boolean {

@@ -35,7 +35,7 @@ export const ScriptEditor = memo(function ScriptEditor({
   script: Script;
   /** The script's review state for the toolbar; without it the toolbar shows no badge. */
   reviewState?: ReviewState;
-  /** The live checks' markers as the server found them (problemMarkers), shown until the checks run here. */
+  /** Problem markers by step as the server found them, shown until the live checks have run here. */
   problems?: Record<string, ProblemLevel>;
 }) {
   const [store] = useState(() => createEditorStore(script, problems));

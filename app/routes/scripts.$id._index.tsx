@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
 import { useHydrated } from "~/components/use-hydrated";
 import { editorStyles } from "~/editor/editor-styles";
-import { problemMarkers } from "~/editor/live-checks";
+import { problemMarkersOf } from "~/editor/live-checks";
 import { ScriptEditor } from "~/editor/script-editor";
 import { CsrfField } from "~/components/csrf-field";
 import { DateTime } from "~/components/date-time";
@@ -43,13 +43,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // value of a 1,000-step script (about 130 ms on the server and as much again decoding in the browser),
   // where JSON.stringify and JSON.parse take a few milliseconds. The title rides along for the page title.
   const scriptJson = JSON.stringify(script);
+  const findings = checkScript(script);
   lastSent = { scriptJson, script };
   // The review state rides along for the toolbar (a separate request would re-render the editor on arrival).
   return {
     title: script.title,
     scriptJson,
-    findings: checkScript(script),
-    problems: problemMarkers(script),
+    findings,
+    // The graph checks' markers, so the canvas shows them from its first paint; the browser adds the
+    // speaking-time and opener warnings when it runs the live checks once the canvas is up.
+    problems: Object.fromEntries(problemMarkersOf(findings)),
     reviewState,
   };
 }
