@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
 /** What a command may write to and ask; tests pass collectors, the binary passes the process's streams. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -30,5 +32,20 @@ export class CliError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "CliError";
+  }
+}
+
+/**
+ * `node:util` parseArgs over a command's arguments; wrong ones (an unknown option, a missing value) are a
+ * CliUsageError, so the command exits 2 with the reason and a pointer to its --help.
+ */
+export function parseCommandArgs<const T extends Omit<ParseArgsConfig, "args">>(
+  args: readonly string[],
+  config: T,
+): ReturnType<typeof parseArgs<T & { args: string[] }>> {
+  try {
+    return parseArgs({ ...config, args: [...args] });
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
 }

@@ -5,7 +5,6 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { ProblemDetail } from "~/domain/domain-error";
 import { isDomainError } from "~/domain/domain-error";
 import { importResults } from "~/domain/pilots/import/results";
@@ -30,7 +29,7 @@ import {
 import { looksLikeBundle, scriptFromBundle } from "~/services/export-bundle.server";
 import { compileSchema, formatAjvErrors, parseScriptDocument } from "~/services/schema-validation.server";
 import pilotSchema from "../../../schemas/pilot.v1.schema.json";
-import { CliError, CliUsageError, type CliCommand } from "../command";
+import { CliError, CliUsageError, type CliCommand, parseCommandArgs } from "../command";
 import { readJsonFile } from "../read-document";
 
 /** The config file as written (docs/samples/pilot-config.json). */
@@ -170,15 +169,10 @@ export default analyze;
 export const { name, summary, usage, run } = analyze;
 
 function parseOptions(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { config: { type: "string", short: "c" }, json: { type: "boolean" } },
-    });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(args, {
+    allowPositionals: true,
+    options: { config: { type: "string", short: "c" }, json: { type: "boolean" } },
+  });
 }
 
 async function loadConfig(file: string) {

@@ -1,7 +1,6 @@
-import { parseArgs } from "node:util";
 import { API_SCOPES, createApiKey, listApiKeys, revokeApiKey } from "~/services/api-keys.server";
 import { closeAppContext, getAppContext } from "~/services/app-context.server";
-import { CliUsageError, type CliCommand } from "../command";
+import { CliUsageError, type CliCommand, parseCommandArgs } from "../command";
 
 /**
  * `scriptpilot api-key create|list|revoke`: dialer API keys for scripted installs. Works on the data
@@ -59,15 +58,10 @@ Works on SCRIPTPILOT_DATA_DIR (default ./data).`,
 export default apiKeyCommand;
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { name: { type: "string" }, scopes: { type: "string" } },
-    });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandArgs(args, {
+    allowPositionals: true,
+    options: { name: { type: "string" }, scopes: { type: "string" } },
+  });
 }
 
 async function withStorage(work: () => Promise<number>): Promise<number> {

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { checkScript } from "~/domain/graph-checks";
 import type { ExportableVersion } from "../../../plugins/sdk";
 import { draftExportable, exportableFromBundle, runExport } from "~/services/exports.server";
 import { looksLikeBundle, scriptFromBundle } from "~/services/export-bundle.server";
 import { loadPlugins } from "~/services/plugin-registry.server";
 import { parseScriptDocument } from "~/services/schema-validation.server";
-import { CliError, CliUsageError, type CliCommand } from "../command";
+import { CliError, CliUsageError, type CliCommand, parseCommandArgs } from "../command";
 import { readJsonFile } from "../read-document";
 
 const exportCommand: CliCommand = {
@@ -80,21 +79,16 @@ Only approved versions are exported without --draft. A script with graph-check e
 export default exportCommand;
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: {
-        plugin: { type: "string" },
-        in: { type: "string" },
-        out: { type: "string" },
-        draft: { type: "boolean" },
-        config: { type: "string" },
-        "data-dir": { type: "string" },
-      },
-    }).values;
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
+  return parseCommandArgs(args, {
+    options: {
+      plugin: { type: "string" },
+      in: { type: "string" },
+      out: { type: "string" },
+      draft: { type: "boolean" },
+      config: { type: "string" },
+      "data-dir": { type: "string" },
+    },
+  }).values;
 }
 
 async function readConfig(file: string): Promise<Record<string, unknown>> {

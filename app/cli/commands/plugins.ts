@@ -1,6 +1,5 @@
-import { parseArgs } from "node:util";
 import { loadPlugins } from "~/services/plugin-registry.server";
-import { CliUsageError, type CliCommand } from "../command";
+import { parseCommandArgs, type CliCommand } from "../command";
 
 const plugins: CliCommand = {
   name: "plugins",
@@ -12,15 +11,9 @@ const plugins: CliCommand = {
 
 A plugin that cannot be loaded is listed with the reason.`,
   async run(args, io) {
-    let values: { "data-dir"?: string; json?: boolean };
-    try {
-      ({ values } = parseArgs({
-        args: [...args],
-        options: { "data-dir": { type: "string" }, json: { type: "boolean" } },
-      }));
-    } catch (error) {
-      throw new CliUsageError((error as Error).message);
-    }
+    const { values } = parseCommandArgs(args, {
+      options: { "data-dir": { type: "string" }, json: { type: "boolean" } },
+    });
     const dataDir = values["data-dir"] ?? process.env.SCRIPTPILOT_DATA_DIR ?? "data";
     const list = await loadPlugins({ dataDir });
     if (values.json) {

@@ -1,10 +1,9 @@
-import { parseArgs } from "node:util";
 import { isDomainError } from "~/domain/domain-error";
 import { checkScript } from "~/domain/graph-checks";
 import type { Script } from "~/domain/script-types";
 import { looksLikeBundle, scriptFromBundle } from "~/services/export-bundle.server";
 import { parseScriptDocument } from "~/services/schema-validation.server";
-import { CliError, CliUsageError, type CliCommand } from "../command";
+import { CliError, CliUsageError, type CliCommand, parseCommandArgs } from "../command";
 import { readJsonFile } from "../read-document";
 
 const validate: CliCommand = {
@@ -51,11 +50,7 @@ Prints every problem with the step it is about. Exit code 0 when there are no er
 export default validate;
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({ args: [...args], allowPositionals: true, options: { quiet: { type: "boolean" } } });
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
+  return parseCommandArgs(args, { allowPositionals: true, options: { quiet: { type: "boolean" } } });
 }
 
 function count(n: number, noun: string): string {
