@@ -186,7 +186,7 @@ async function importScript(server: ServerHandle, script: Script): Promise<strin
  * /same.html?w=&h= (the editor canvas' React Flow options and plugins, nodes as wide as the editor's, in a
  * pane of the editor canvas' size).
  */
-export async function serveBarePages(script: Script): Promise<{ url: string; close: () => Promise<void> }> {
+async function serveBarePages(script: Script): Promise<{ url: string; close: () => Promise<void> }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "scriptpilot-bench-"));
   try {
     const { build } = await import("esbuild");

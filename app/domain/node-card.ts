@@ -55,12 +55,12 @@ export interface CardHandle {
 }
 
 export function cardWidth(node: ScriptNode): number {
-  return Math.max(CARD.minWidth, nodeOutputs(node).length * CARD.outputWidth);
+  return widthFor(nodeOutputs(node));
 }
 
 /** Whether the card's output row shows answer labels (anything but a single plain "next"). */
 export function cardHasOutputLabels(node: ScriptNode): boolean {
-  return nodeOutputs(node).some((handle) => handle !== "next");
+  return labelled(nodeOutputs(node));
 }
 
 export function cardSize(node: ScriptNode): CardSize {
@@ -71,9 +71,18 @@ export function cardSize(node: ScriptNode): CardSize {
     CARD.border +
     CARD.head +
     (lines > 0 ? lines * CARD.line + CARD.textPadding : 0) +
-    (outputs.length === 0 ? 0 : cardHasOutputLabels(node) ? CARD.outputsLabelled : CARD.outputsPlain);
-  return { width: cardWidth(node), height };
+    (outputs.length === 0 ? 0 : labelled(outputs) ? CARD.outputsLabelled : CARD.outputsPlain);
+  return { width: widthFor(outputs), height };
 }
+
+/** The middle of a step's card on the canvas: where to centre the view on it. */
+export function cardCentre(node: ScriptNode): { x: number; y: number } {
+  const { width, height } = cardSize(node);
+  return { x: node.position.x + width / 2, y: node.position.y + height / 2 };
+}
+
+const widthFor = (outputs: readonly string[]) => Math.max(CARD.minWidth, outputs.length * CARD.outputWidth);
+const labelled = (outputs: readonly string[]) => outputs.some((handle) => handle !== "next");
 
 /**
  * Where the card's handles are: the input centred on the top edge (start has none), the outputs spread

@@ -1,6 +1,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { useCallback } from "react";
-import { cardSize } from "~/domain/node-card";
+import { cardCentre } from "~/domain/node-card";
 import { useEditorStore } from "./editor-store";
 
 /** Selects a node and centres the canvas on it (problems panel, find, path explorer). */
@@ -12,8 +12,8 @@ export function useFocusNode() {
       const node = store.getState().doc.nodes.find((n) => n.id === nodeId);
       if (!node) return;
       store.getState().select({ nodeIds: [nodeId], edgeIds: [] });
-      const { width, height } = cardSize(node);
-      void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, {
+      const { x, y } = cardCentre(node);
+      void flow.setCenter(x, y, {
         zoom: Math.max(flow.getZoom(), 0.8),
         duration: 300,
       });

@@ -94,12 +94,14 @@ export default function ScriptPage() {
       </div>
     );
   }
-  return <ScriptEditor
+  return (
+    <ScriptEditor
       key={`${script.id}:${script.revision}`}
       script={script}
       reviewState={reviewState}
       problems={problems}
-    />;
+    />
+  );
 }
 
 const OUTLINE_SHELL = { "data-outline-shell": "" } as const;

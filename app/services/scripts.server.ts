@@ -88,8 +88,8 @@ export async function getScript(storage: StorageAdapter, id: string): Promise<Sc
  */
 export async function readScript(storage: StorageAdapter, id: string): Promise<Readonly<Script>> {
   const doc = await storage.peek<Script>("scripts", id);
-  if (doc && doc.schemaVersion !== CURRENT_SCRIPT_SCHEMA_VERSION) return getScript(storage, id);
-  return scriptOrNotFound(id, doc);
+  const current = !doc || doc.schemaVersion === CURRENT_SCRIPT_SCHEMA_VERSION;
+  return scriptOrNotFound(id, current ? doc : structuredClone(doc));
 }
 
 function scriptOrNotFound(id: string, doc: unknown): Script {

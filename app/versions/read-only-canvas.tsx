@@ -11,6 +11,7 @@ import {
   type ReactFlowProps,
 } from "@xyflow/react";
 import { createContext, memo, useContext, useEffect, useMemo, useRef } from "react";
+import { cardCentre } from "~/domain/node-card";
 import { nodeDisplayName } from "~/domain/node-summary";
 import type { Script } from "~/domain/script-types";
 import type { ScriptDiff } from "~/domain/versions/diff";
@@ -150,15 +151,13 @@ function ReadOnlyFlow({
 
 /** Centres the requested step and moves keyboard focus to it. */
 function CentreOn({ focus }: { focus?: FocusRequest }) {
-  const flow = useReactFlow();
+  const flow = useReactFlow<MarkedFlowNode>();
   useEffect(() => {
     if (!focus) return;
     const node = flow.getInternalNode(focus.nodeId);
     if (!node) return;
-    const width = node.measured.width ?? 0;
-    const height = node.measured.height ?? 0;
-    const { x, y } = node.internals.positionAbsolute;
-    void flow.setCenter(x + width / 2, y + height / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
+    const { x, y } = cardCentre(node.data.node);
+    void flow.setCenter(x, y, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
     const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focus.nodeId)}"]`);
     el?.closest(".ro-canvas")?.scrollIntoView({ block: "nearest" });
     el?.focus({ preventScroll: true });

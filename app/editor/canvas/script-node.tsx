@@ -1,6 +1,6 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
-import { memo } from "react";
-import { cardHasOutputLabels } from "~/domain/node-card";
+import { memo, type ReactNode } from "react";
+import { CARD_TEXT_LINES, cardHasOutputLabels } from "~/domain/node-card";
 import { richTextToPlain } from "~/domain/rich-text";
 import { NODE_KIND_LABELS, nodeDisplayName } from "~/domain/node-summary";
 import type { ScriptNode } from "~/domain/script-types";
@@ -75,30 +75,32 @@ function OutputHandle({ output, index, of }: { output: { handle: string; label: 
   );
 }
 
+/** What a card says at a glance, clamped to the lines its kind has room for (CARD_TEXT_LINES). */
 function NodeGlance({ node }: { node: ScriptNode }) {
+  const glance = glanceOf(node);
+  if (glance === null) return null;
+  return (
+    <p className="sp-text" style={{ WebkitLineClamp: CARD_TEXT_LINES[node.kind] }}>
+      {glance}
+    </p>
+  );
+}
+
+function glanceOf(node: ScriptNode): ReactNode {
   switch (node.kind) {
     case "say":
     case "callback":
     case "referral":
     case "question": {
       const text = richTextToPlain(node.text).replace(/\s+/g, " ").trim();
-      return <p className="sp-text">{text ? firstWords(text, 140) : <em>No text yet</em>}</p>;
+      return text ? firstWords(text, 140) : <em>No text yet</em>;
     }
     case "end":
-      return (
-        <p className="sp-text">
-          {node.outcome.success ? "✓ " : ""}
-          {node.outcome.label} · AAPOR {node.outcome.disposition}
-        </p>
-      );
+      return `${node.outcome.success ? "✓ " : ""}${node.outcome.label} · AAPOR ${node.outcome.disposition}`;
     case "checkpoint":
-      return <p className="sp-text">Milestone: {node.name}</p>;
+      return `Milestone: ${node.name}`;
     case "condition":
-      return (
-        <p className="sp-text">
-          {node.rules.length === 0 ? "No rules" : `${node.rules.length} rule${node.rules.length === 1 ? "" : "s"}`}
-        </p>
-      );
+      return node.rules.length === 0 ? "No rules" : `${node.rules.length} rule${node.rules.length === 1 ? "" : "s"}`;
     default:
       return null;
   }

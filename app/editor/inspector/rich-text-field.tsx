@@ -1,6 +1,6 @@
 import { lazy, Suspense } from "react";
-import { RichTextView } from "~/components/rich-text-view";
 import type { RichText, Variable } from "~/domain/script-types";
+import { StaticSurface } from "../rich-text/static-surface";
 
 // TipTap and ProseMirror are most of the editor page's code, and the canvas does not need them: the rich
 // text editor is its own chunk, fetched once the canvas is up (preloadRichTextEditor) or on first use.
@@ -52,9 +52,7 @@ function LoadingEditor({ label, value }: { label: string; value: RichText }) {
       role="group"
     >
       <div className="rich-text-editor__toolbar" aria-hidden="true" />
-      <div className="rich-text-editor__surface rich-text-editor__surface--static">
-        <RichTextView doc={value} />
-      </div>
+      <StaticSurface value={value} />
     </div>
   );
 }

@@ -13,10 +13,10 @@ import { type Editor, EditorContent, useEditor, useEditorState } from "@tiptap/r
 import { Selection, TextSelection } from "@tiptap/pm/state";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import type { SuggestionKeyDownProps, SuggestionProps } from "@tiptap/suggestion";
-import { RichTextView } from "~/components/rich-text-view";
 import type { RichText, Variable } from "~/domain/script-types";
 import { SLOW_SHORTCUT, createRichTextExtensions, refreshMergeFieldChips } from "./extensions";
 import { toSchemaRichText } from "./schema-rich-text";
+import { StaticSurface } from "./static-surface";
 
 export interface RichTextEditorProps {
   /** TipTap JSON from the script document. */
@@ -423,10 +423,7 @@ export function RichTextEditor({
       {editor ? (
         <EditorContent editor={editor} className="rich-text-editor__surface" />
       ) : (
-        // Before the editor mounts (server render, hydration): the text, read-only, so nothing jumps.
-        <div className="rich-text-editor__surface rich-text-editor__surface--static">
-          <RichTextView doc={value} />
-        </div>
+        <StaticSurface value={value} />
       )}
 
       {suggestion && popupEl
