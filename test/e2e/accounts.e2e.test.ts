@@ -11,9 +11,9 @@ import {
   type ConsoleAllowance,
   type PageErrorLog,
   type ServerHandle,
+  STEP_TIMEOUT_MS,
 } from "./harness";
 
-const STEP_TIMEOUT_MS = 10_000;
 
 describeE2E("accounts", () => {
   let server: ServerHandle;

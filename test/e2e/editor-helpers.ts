@@ -1,10 +1,7 @@
 // Steps a writer takes in the visual editor, found by role, label and visible text, for editor.e2e.test.ts.
 import type { APIRequestContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
-import { csrfTokenOf, type ConsoleAllowance } from "./harness";
-
-/** How long one step (an element appearing, a save finishing) may take before it fails. */
-export const STEP_TIMEOUT_MS = 10_000;
+import { csrfTokenOf, STEP_TIMEOUT_MS, type ConsoleAllowance } from "./harness";
 
 /** Polls until the assertion holds, for up to one step's time. */
 export function eventually<T>(read: () => T | Promise<T>, message?: string) {

@@ -1,7 +1,7 @@
 // The visual script editor, driven in Chromium the way a writer uses it: by roles, labels, the mouse and
 // the keyboard. Nothing here reaches into the editor's state; what is checked is what a person sees.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   canvas,
   canvasEdges,
@@ -22,7 +22,6 @@ import {
   scriptIdFrom,
   selectNode,
   shownOption,
-  STEP_TIMEOUT_MS,
   visible,
   waitForEditor,
   waitUntilSaved,
@@ -47,12 +46,11 @@ import {
   collectPageErrors,
   csrfTokenOf,
   describeE2E,
-  launchBrowser,
   newSignedInContext,
-  saveScreenshot,
-  startServer,
   type PageErrorLog,
   type ServerHandle,
+  STEP_TIMEOUT_MS,
+  useE2EApp,
 } from "./harness";
 
 /** Longer than the autosave's wait after an edit (800 ms). */
@@ -68,41 +66,7 @@ describeE2E("script editor", () => {
   let page: Page;
   let errors: PageErrorLog;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  beforeEach(async () => {
-    context = await newSignedInContext(browser, server, { viewport: { width: 1400, height: 900 } });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-    errors = collectPageErrors(context);
-    page = await context.newPage();
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === "fail") {
-      const shots: string[] = [];
-      for (const [i, p] of context.pages().entries()) {
-        const shot = await saveScreenshot(p, `editor-${ctx.task.name}-${i}`);
-        if (shot) shots.push(`${p.url()}: ${shot}`);
-      }
-      const tail = server.output().split("\n").slice(-40).join("\n");
-      console.error(
-        `[e2e] "${ctx.task.name}" failed` +
-          (shots.length ? `\n[e2e] screenshots:\n${shots.join("\n")}` : "") +
-          `\n[e2e] browser errors:\n${errors.summary()}` +
-          `\n[e2e] last server output:\n${tail}`,
-      );
-    }
-    await context?.close();
-  });
+  useE2EApp("editor", { viewport: { width: 1400, height: 900 } }, (app) => ({ server, browser, context, page, errors } = app));
 
   it("builds a small survey from scratch by mouse and keyboard", async () => {
     const survey = await buildSurvey(page);

@@ -17,7 +17,7 @@ import {
   type Locator,
   type Page,
 } from "playwright-core";
-import { describe, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from "vitest";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -547,4 +547,74 @@ export async function saveScreenshot(page: Page, name: string): Promise<string |
 export async function focusWhenEnabled(locator: Locator): Promise<void> {
   await expect.poll(() => locator.isEnabled(), { timeout: 10_000 }).toBe(true);
   await locator.focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The usual set-up of a test file
+
+/** How long one step (a click's navigation, an element appearing) may take before it fails. */
+export const STEP_TIMEOUT_MS = 10_000;
+
+/** What a test of a file set up by useE2EApp works with; a fresh context, page and error log per test. */
+export interface E2EApp {
+  server: ServerHandle;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  errors: PageErrorLog;
+}
+
+/**
+ * One server and one browser for the test file, and for each test a fresh context signed in as the e2e
+ * admin (with `contextOptions`) with a page and its error log, handed to `use` before the test runs. When
+ * a test fails: a screenshot of every page of its context, the browser errors and the end of the server's
+ * output, named after `name` and the test; then the context is closed.
+ */
+export function useE2EApp(
+  name: string,
+  contextOptions: BrowserContextOptions,
+  use: (app: E2EApp) => void,
+): void {
+  let server: ServerHandle;
+  let browser: Browser;
+  let app: E2EApp | undefined;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async () => {
+    const context = await newSignedInContext(browser, server, contextOptions);
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+    const errors = collectPageErrors(context);
+    app = { server, browser, context, errors, page: await context.newPage() };
+    use(app);
+  });
+
+  afterEach(async (ctx) => {
+    if (!app) return;
+    // Before the context closes, so the screenshots show the pages the test failed on.
+    if (ctx.task.result?.state === "fail") {
+      const shots: string[] = [];
+      for (const [i, page] of app.context.pages().entries()) {
+        const shot = await saveScreenshot(page, `${name}-${ctx.task.name}-${i}`);
+        if (shot) shots.push(`${page.url()}: ${shot}`);
+      }
+      console.error(
+        `[e2e] "${ctx.task.name}" failed` +
+          (shots.length ? `\n[e2e] screenshots:\n${shots.join("\n")}` : "") +
+          `\n[e2e] browser errors:\n${app.errors.summary()}` +
+          `\n[e2e] last server output:\n${server.output().split("\n").slice(-40).join("\n")}`,
+      );
+    }
+    await app.context.close();
+    app = undefined;
+  });
 }

@@ -1,61 +1,14 @@
 // The script library, driven in Chromium the way a writer uses it: by roles, labels and visible text.
 import fs from "node:fs/promises";
-import { type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import {
-  collectPageErrors,
-  type ConsoleAllowance,
-  describeE2E,
-  launchBrowser,
-  newSignedInContext,
-  saveScreenshot,
-  startServer,
-  type PageErrorLog,
-  type ServerHandle,
-} from "./harness";
-
-/** How long one step (a click's navigation, an element appearing) may take before it fails. */
-const STEP_TIMEOUT_MS = 10_000;
+import { type Locator, type Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { type ConsoleAllowance, describeE2E, type PageErrorLog, useE2EApp } from "./harness";
 
 describeE2E("script library", () => {
-  let server: ServerHandle;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let errors: PageErrorLog;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  beforeEach(async () => {
-    context = await newSignedInContext(browser, server, { acceptDownloads: true });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-    errors = collectPageErrors(context);
-    page = await context.newPage();
-  });
-
-  afterEach(async (ctx) => {
-    // Before the context closes, so the screenshot shows the page the test failed on.
-    if (ctx.task.result?.state === "fail") {
-      const shot = await saveScreenshot(page, `library-${ctx.task.name}`);
-      const tail = server.output().split("\n").slice(-40).join("\n");
-      console.error(
-        `[e2e] "${ctx.task.name}" failed at ${page.url()}` +
-          (shot ? `\n[e2e] screenshot: ${shot}` : "") +
-          `\n[e2e] browser errors:\n${errors.summary()}` +
-          `\n[e2e] last server output:\n${tail}`,
-      );
-    }
-    await context?.close();
-  });
+  useE2EApp("library", { acceptDownloads: true }, (app) => ({ page, errors } = app));
 
   it("lists the demo scripts seeded on first start", async () => {
     await page.goto("/");

@@ -18,9 +18,9 @@ import {
   startServer,
   type PageErrorLog,
   type ServerHandle,
+  STEP_TIMEOUT_MS,
 } from "./harness";
 
-const STEP_TIMEOUT_MS = 10_000;
 const PASSWORD = "review e2e password";
 const SCRIPT_ID = "solar-review";
 const NOW = "2026-11-26T00:00:00.000Z";

@@ -1,60 +1,26 @@
 // Run mode, driven by keyboard alone the way an agent runs a call: start a preview of a demo survey, answer,
 // raise an objection, go back, write a note, reload mid-call and finish; then read the stored record. A
 // second call starts by dialling and ends unanswered; the links into run mode are checked on the way.
-import { type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { type Browser, type Locator, type Page } from "playwright-core";
+import { expect, it } from "vitest";
 import {
-  collectPageErrors,
   describeE2E,
   focusWhenEnabled,
-  launchBrowser,
   newSignedInContext,
-  saveScreenshot,
-  startServer,
   type PageErrorLog,
   type ServerHandle,
+  useE2EApp,
 } from "./harness";
 
-const STEP_TIMEOUT_MS = 10_000;
 const SURVEY = "lead-classification-survey";
 
 describeE2E("run mode", () => {
   let server: ServerHandle;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let errors: PageErrorLog;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  beforeEach(async () => {
-    context = await newSignedInContext(browser, server);
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-    errors = collectPageErrors(context);
-    page = await context.newPage();
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === "fail") {
-      const shot = await saveScreenshot(page, `run-mode-${ctx.task.name}`);
-      console.error(
-        `[e2e] "${ctx.task.name}" failed at ${page.url()}` +
-          (shot ? `\n[e2e] screenshot: ${shot}` : "") +
-          `\n[e2e] browser errors:\n${errors.summary()}` +
-          `\n[e2e] last server output:\n${server.output().split("\n").slice(-40).join("\n")}`,
-      );
-    }
-    await context?.close();
-  });
+  useE2EApp("run-mode", {}, (app) => ({ server, browser, page, errors } = app));
 
   it("runs a preview call by keyboard only, survives a reload and leaves an exact record", async () => {
     await page.goto(`/scripts/${SURVEY}/run`);
@@ -264,5 +230,3 @@ async function linkTargets(page: Page, name: string): Promise<(string | null)[]>
   const links = page.getByRole("link", { name, exact: true });
   return Promise.all((await links.all()).map((l) => l.getAttribute("href")));
 }
-
-
