@@ -602,19 +602,85 @@ export function useE2EApp(
     if (!app) return;
     // Before the context closes, so the screenshots show the pages the test failed on.
     if (ctx.task.result?.state === "fail") {
-      const shots: string[] = [];
-      for (const [i, page] of app.context.pages().entries()) {
-        const shot = await saveScreenshot(page, `${name}-${ctx.task.name}-${i}`);
-        if (shot) shots.push(`${page.url()}: ${shot}`);
-      }
-      console.error(
-        `[e2e] "${ctx.task.name}" failed` +
-          (shots.length ? `\n[e2e] screenshots:\n${shots.join("\n")}` : "") +
-          `\n[e2e] browser errors:\n${app.errors.summary()}` +
-          `\n[e2e] last server output:\n${server.output().split("\n").slice(-40).join("\n")}`,
-      );
+      await reportFailure(`${name}-${ctx.task.name}`, ctx.task.name, app.context.pages(), [app.errors], server);
     }
     await app.context.close();
     app = undefined;
   });
+}
+
+/** A browser of its own for one person in a test that several people act in. */
+export interface E2EPerson {
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * For test files in which several people act, each in a browser of their own: `start` prepares the data
+ * and starts the server once for the file; `person()` opens a fresh context (not signed in) with a page and
+ * an error log. All are closed after the file; when a test fails, every person's page is shown as in
+ * useE2EApp. `assertNoErrors()` checks every person's browser errors.
+ */
+export function useE2EPeople(
+  name: string,
+  start: () => Promise<ServerHandle>,
+  stepTimeoutMs: number = STEP_TIMEOUT_MS,
+): { server: () => ServerHandle; person: () => Promise<E2EPerson>; assertNoErrors: () => void } {
+  let server: ServerHandle;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const logs: PageErrorLog[] = [];
+
+  beforeAll(async () => {
+    server = await start();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== "fail") return;
+    const pages = contexts.flatMap((c) => c.pages());
+    await reportFailure(`${name}-${ctx.task.name}`, ctx.task.name, pages, logs, server);
+  });
+
+  return {
+    server: () => server,
+    async person() {
+      const context = await browser.newContext({ baseURL: server.url });
+      context.setDefaultTimeout(stepTimeoutMs);
+      context.setDefaultNavigationTimeout(stepTimeoutMs);
+      contexts.push(context);
+      logs.push(collectPageErrors(context));
+      return { context, page: await context.newPage() };
+    },
+    assertNoErrors() {
+      for (const log of logs) log.assertNone();
+    },
+  };
+}
+
+/** A failed test's screenshots (one per page), browser errors and the end of the server's output. */
+async function reportFailure(
+  shotName: string,
+  testName: string,
+  pages: readonly Page[],
+  logs: readonly PageErrorLog[],
+  server: ServerHandle,
+): Promise<void> {
+  const shots: string[] = [];
+  for (const [i, page] of pages.entries()) {
+    const shot = await saveScreenshot(page, `${shotName}-${i}`);
+    if (shot) shots.push(`${page.url()}: ${shot}`);
+  }
+  console.error(
+    `[e2e] "${testName}" failed` +
+      (shots.length ? `\n[e2e] screenshots:\n${shots.join("\n")}` : "") +
+      `\n[e2e] browser errors:\n${logs.map((l) => l.summary()).join("\n")}` +
+      `\n[e2e] last server output:\n${server.output().split("\n").slice(-40).join("\n")}`,
+  );
 }

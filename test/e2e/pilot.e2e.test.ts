@@ -4,23 +4,14 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { demoScripts } from "~/services/scripts.server";
 import { hashPassword, type User } from "~/services/users.server";
 import { openLowdbAdapter } from "~/storage/lowdb-adapter";
 import { approvedPair } from "../fixtures/pilots/approved-versions";
-import {
-  collectPageErrors,
-  describeE2E,
-  launchBrowser,
-  repoRoot,
-  saveScreenshot,
-  signIn,
-  startServer,
-  type PageErrorLog,
-  type ServerHandle,
-} from "./harness";
+import { describeE2E, repoRoot, signIn, startServer, useE2EPeople } from "./harness";
+import { allSaved } from "./run-helpers";
 
 const STEP_TIMEOUT_MS = 15_000;
 const PASSWORD = "pilot e2e password";
@@ -43,54 +34,28 @@ async function user(id: string, username: string, roles: User["roles"]): Promise
 }
 
 describeE2E("a pilot from set-up to a counted call", () => {
-  let server: ServerHandle;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const logs: PageErrorLog[] = [];
-  let current: Page | undefined;
   let dataDir: string;
-
-  beforeAll(async () => {
-    // Two approved versions already exist (approved through the versions service), so the test is about pilots.
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "scriptpilot-pilot-"));
-    const users = [await user("u-lena", "lena", ["lead"]), await user("u-andy", "andy", ["writer"])];
-    const { adapter } = await openLowdbAdapter({
-      dataDir,
-      seed: () => ({ scripts: demoScripts(NOW), users }),
-    });
-    await approvedPair(adapter);
-    await adapter.close();
-    server = await startServer({ dataDir });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === "fail" && current) {
-      const shot = await saveScreenshot(current, `pilot-${ctx.task.name}`);
-      console.error(
-        `[e2e] "${ctx.task.name}" failed at ${current.url()}` +
-          (shot ? `\n[e2e] screenshot: ${shot}` : "") +
-          `\n[e2e] browser errors:\n${logs.map((l) => l.summary()).join("\n")}` +
-          `\n[e2e] last server output:\n${server.output().split("\n").slice(-40).join("\n")}`,
-      );
-    }
-  });
+  const people = useE2EPeople(
+    "pilot",
+    async () => {
+      // Two approved versions already exist (approved through the versions service), so the test is about pilots.
+      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "scriptpilot-pilot-"));
+      const users = [await user("u-lena", "lena", ["lead"]), await user("u-andy", "andy", ["writer"])];
+      const { adapter } = await openLowdbAdapter({
+        dataDir,
+        seed: () => ({ scripts: demoScripts(NOW), users }),
+      });
+      await approvedPair(adapter);
+      await adapter.close();
+      return startServer({ dataDir });
+    },
+    STEP_TIMEOUT_MS,
+  );
 
   async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-    contexts.push(context);
-    logs.push(collectPageErrors(context));
-    await signIn(context, server, { username, password: PASSWORD });
-    current = await context.newPage();
-    return current;
+    const { context, page } = await people.person();
+    await signIn(context, people.server(), { username, password: PASSWORD });
+    return page;
   }
 
   it("creates, imports, starts, serves a contact, runs the call by keyboard and counts it", async () => {
@@ -141,14 +106,7 @@ describeE2E("a pilot from set-up to a counted call", () => {
     // Before any answer, a hang-up is a refusal: the call ends at once.
     await expect.poll(() => step.textContent()).toContain("Call ended");
     expect(await step.textContent()).toContain("Hung up before any answer");
-    await expect
-      .poll(() =>
-        agent
-          .getByRole("status")
-          .filter({ hasText: /All saved/ })
-          .count(),
-      )
-      .toBe(1);
+    await allSaved(agent);
     await agent.getByRole("button", { name: "Next contact" }).waitFor();
 
     await lead.goto("/pilots");
@@ -183,6 +141,6 @@ describeE2E("a pilot from set-up to a counted call", () => {
         .textContent();
     await expect.poll(() => attempted(variantId)).toBe("1");
     expect(await attempted(variantId === "A" ? "B" : "A")).toBe("0");
-    for (const log of logs) log.assertNone();
+    people.assertNoErrors();
   });
 });

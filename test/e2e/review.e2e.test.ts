@@ -3,23 +3,14 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { type Locator, type Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { demoScripts } from "~/services/scripts.server";
 import { hashPassword, type User } from "~/services/users.server";
 import { openLowdbAdapter } from "~/storage/lowdb-adapter";
 import { edge, endNode, makeScript, questionNode, sayNode, startNode } from "../factories/script-factory";
 import { editorToolbar, selectNode, waitForEditor, waitUntilSaved, inspector } from "./editor-helpers";
-import {
-  collectPageErrors,
-  describeE2E,
-  launchBrowser,
-  saveScreenshot,
-  startServer,
-  type PageErrorLog,
-  type ServerHandle,
-  STEP_TIMEOUT_MS,
-} from "./harness";
+import { describeE2E, startServer, useE2EPeople } from "./harness";
 
 const PASSWORD = "review e2e password";
 const SCRIPT_ID = "solar-review";
@@ -61,13 +52,7 @@ async function user(id: string, username: string, displayName: string, roles: Us
 }
 
 describeE2E("review and approval", () => {
-  let server: ServerHandle;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const logs: PageErrorLog[] = [];
-  let current: Page | undefined;
-
-  beforeAll(async () => {
+  const people = useE2EPeople("review", async () => {
     // A data directory with a writer and an approver already set up, so the test is about review.
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "scriptpilot-review-"));
     const users = [
@@ -79,36 +64,11 @@ describeE2E("review and approval", () => {
       seed: () => ({ scripts: [...demoScripts(NOW), solarScript], users }),
     });
     await adapter.close();
-    server = await startServer({ dataDir });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === "fail" && current) {
-      const shot = await saveScreenshot(current, `review-${ctx.task.name}`);
-      console.error(
-        `[e2e] "${ctx.task.name}" failed at ${current.url()}` +
-          (shot ? `\n[e2e] screenshot: ${shot}` : "") +
-          `\n[e2e] browser errors:\n${logs.map((l) => l.summary()).join("\n")}` +
-          `\n[e2e] last server output:\n${server.output().split("\n").slice(-40).join("\n")}`,
-      );
-    }
+    return startServer({ dataDir });
   });
 
   async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-    contexts.push(context);
-    logs.push(collectPageErrors(context));
-    const page = await context.newPage();
-    current = page;
+    const { page } = await people.person();
     await page.goto(`/login?next=${encodeURIComponent("/")}`);
     await page.getByLabel("Username").fill(username);
     await page.getByLabel("Password").fill(PASSWORD);
@@ -152,7 +112,9 @@ describeE2E("review and approval", () => {
     // Once hydrated, the canvas shows the same thread as a badge on the step; the badge opens the thread.
     const canvas = approver.getByRole("group", { name: /^Canvas of version 1/ });
     await canvas
-      .getByRole("button", { name: /^1 comment, 1 open on “Hello, this is Anna.*open in the comments panel$/ })
+      .getByRole("button", {
+        name: /^1 comment, 1 open on “Hello, this is Anna.*open in the comments panel$/,
+      })
       .click();
     await expect
       .poll(() => approver.evaluate(() => document.activeElement?.closest(".thread")?.textContent ?? ""))
@@ -204,14 +166,14 @@ describeE2E("review and approval", () => {
     await visible(approver.locator("#node-hello").getByText("Changed step"));
     // The canvas marks the fixed step "Changed" (in words, with a legend), and the mark leads to its entry.
     const diffCanvas = approver.getByRole("group", { name: /^Canvas of version 2/ });
-    const fixedNode = diffCanvas.getByRole("group", { name: /^Say: Opening with the reason for the call \(changed\)$/ });
+    const fixedNode = diffCanvas.getByRole("group", {
+      name: /^Say: Opening with the reason for the call \(changed\)$/,
+    });
     await visible(fixedNode.getByText("Changed", { exact: true }));
     expect(await diffCanvas.getByRole("group", { name: /\((added|removed)\)$/ }).count()).toBe(0);
     await visible(approver.getByRole("list", { name: "Legend" }).getByText("Changed step"));
     await fixedNode.getByRole("button", { name: /^Changed: show/ }).click();
-    await expect
-      .poll(() => approver.evaluate(() => document.activeElement?.id ?? ""))
-      .toBe("change-hello");
+    await expect.poll(() => approver.evaluate(() => document.activeElement?.id ?? "")).toBe("change-hello");
 
     // History and library show the new state.
     await approver.goto(`/scripts/${SCRIPT_ID}/versions`);
@@ -222,7 +184,7 @@ describeE2E("review and approval", () => {
     await approver.goto("/");
     await visible(approver.getByText("Approved · v2", { exact: true }));
 
-    for (const log of logs) log.assertNone();
+    people.assertNoErrors();
   });
 });
 

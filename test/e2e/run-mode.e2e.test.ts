@@ -11,6 +11,7 @@ import {
   type ServerHandle,
   useE2EApp,
 } from "./harness";
+import { allSaved } from "./run-helpers";
 
 const SURVEY = "lead-classification-survey";
 
@@ -68,14 +69,7 @@ describeE2E("run mode", () => {
 
     await page.keyboard.press("4");
     await expect.poll(() => step.textContent()).toContain("That's all my questions");
-    await expect
-      .poll(() =>
-        page
-          .getByRole("status")
-          .filter({ hasText: /All saved/ })
-          .count(),
-      )
-      .toBe(1);
+    await allSaved(page);
 
     // A reload mid-call resumes the same call at the same step.
     const callUrl = page.url();
@@ -86,14 +80,7 @@ describeE2E("run mode", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => step.textContent()).toContain("Call ended");
     expect(await step.textContent()).toContain("Class B: buys in 3–6 months");
-    await expect
-      .poll(() =>
-        page
-          .getByRole("status")
-          .filter({ hasText: /All saved/ })
-          .count(),
-      )
-      .toBe(1);
+    await allSaved(page);
 
     // The stored record, as the preview records page shows it.
     await page.goto(`/scripts/${SURVEY}/calls`);
@@ -195,14 +182,7 @@ describeE2E("run mode", () => {
     await page.keyboard.press("1"); // Broke off mid-call
     await expect.poll(() => step.textContent()).toContain("Call ended");
     expect(await step.textContent()).toContain("2.12");
-    await expect
-      .poll(() =>
-        page
-          .getByRole("status")
-          .filter({ hasText: /All saved/ })
-          .count(),
-      )
-      .toBe(1);
+    await allSaved(page);
 
     await page.goto(`/scripts/${SURVEY}/calls`);
     await visible(page.getByText("Broke off mid-call"));
@@ -213,17 +193,6 @@ describeE2E("run mode", () => {
 
 async function visible(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: "visible" });
-}
-
-async function allSaved(page: Page): Promise<void> {
-  await expect
-    .poll(() =>
-      page
-        .getByRole("status")
-        .filter({ hasText: /All saved/ })
-        .count(),
-    )
-    .toBe(1);
 }
 
 async function linkTargets(page: Page, name: string): Promise<(string | null)[]> {
