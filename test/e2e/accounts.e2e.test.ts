@@ -1,64 +1,25 @@
 // Accounts in Chromium: the first-run setup on a fresh data directory, signing in and out, an admin adding a
 // writer with a one-time password, and the writer being kept out of the admin pages.
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import {
-  collectPageErrors,
-  describeE2E,
-  launchBrowser,
-  saveScreenshot,
-  startServer,
-  type ConsoleAllowance,
-  type PageErrorLog,
-  type ServerHandle,
-  STEP_TIMEOUT_MS,
-} from "./harness";
-
+import type { Locator } from "playwright-core";
+import { expect, it } from "vitest";
+import { describeE2E, startServer, type ConsoleAllowance, useE2EPeople, type E2EPerson } from "./harness";
 
 describeE2E("accounts", () => {
-  let server: ServerHandle;
-  let browser: Browser;
-  const contexts: { context: BrowserContext; page: Page; errors: PageErrorLog; name: string }[] = [];
+  const people = useE2EPeople("accounts", () => startServer({ setup: false }));
+  /** Everyone who has a browser open, in order: the admin first. */
+  const persons: E2EPerson[] = [];
 
   // The steps build on each other (the writer exists because the admin made them), like a first day.
   let writerPassword = "";
 
-  beforeAll(async () => {
-    server = await startServer({ setup: false });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === "fail") {
-      for (const { page, errors, name } of contexts) {
-        const shot = await saveScreenshot(page, `accounts-${ctx.task.name}-${name}`);
-        console.error(
-          `[e2e] "${ctx.task.name}" (${name}) failed at ${page.url()}` +
-            (shot ? `\n[e2e] screenshot: ${shot}` : "") +
-            `\n[e2e] browser errors:\n${errors.summary()}` +
-            `\n[e2e] last server output:\n${server.output().split("\n").slice(-30).join("\n")}`,
-        );
-      }
-    }
-  });
-
-  async function person(name: string) {
-    const context = await browser.newContext({ baseURL: server.url });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-    const errors = collectPageErrors(context);
-    const page = await context.newPage();
-    contexts.push({ context, page, errors, name });
-    return { context, page, errors };
+  async function person() {
+    const opened = await people.person();
+    persons.push(opened);
+    return opened;
   }
 
   it("a fresh install opens on the one-time setup, which creates the first admin and then is gone", async () => {
-    const { page, errors } = await person("admin");
+    const { page, errors } = await person(); // the admin
     await page.goto("/");
     await page.waitForURL("**/setup");
     await visible(page.getByRole("heading", { level: 1, name: "Welcome to ScriptPilot" }));
@@ -87,7 +48,7 @@ describeE2E("accounts", () => {
   });
 
   it("the admin adds a writer, who gets a one-time password", async () => {
-    const { page, errors } = contexts[0];
+    const { page, errors } = persons[0];
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
     await visible(page.getByRole("heading", { level: 1, name: "Users" }));
 
@@ -113,7 +74,7 @@ describeE2E("accounts", () => {
   });
 
   it("the writer signs in, must choose their own password, and cannot open the admin pages", async () => {
-    const { page, errors } = await person("writer");
+    const { page, errors } = await person(); // the writer
     await page.goto("/admin/users");
     await page.waitForURL(/\/login\?next=%2Fadmin%2Fusers$/);
 

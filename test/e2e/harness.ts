@@ -613,12 +613,13 @@ export function useE2EApp(
 export interface E2EPerson {
   context: BrowserContext;
   page: Page;
+  errors: PageErrorLog;
 }
 
 /**
  * For test files in which several people act, each in a browser of their own: `start` prepares the data
  * and starts the server once for the file; `person()` opens a fresh context (not signed in) with a page and
- * an error log. All are closed after the file; when a test fails, every person's page is shown as in
+ * its error log. All are closed after the file; when a test fails, every person's page is shown as in
  * useE2EApp. `assertNoErrors()` checks every person's browser errors.
  */
 export function useE2EPeople(
@@ -654,9 +655,10 @@ export function useE2EPeople(
       const context = await browser.newContext({ baseURL: server.url });
       context.setDefaultTimeout(stepTimeoutMs);
       context.setDefaultNavigationTimeout(stepTimeoutMs);
+      const errors = collectPageErrors(context);
       contexts.push(context);
-      logs.push(collectPageErrors(context));
-      return { context, page: await context.newPage() };
+      logs.push(errors);
+      return { context, errors, page: await context.newPage() };
     },
     assertNoErrors() {
       for (const log of logs) log.assertNone();
